@@ -1,0 +1,99 @@
+"""Budget lines (cost category x year) and financing lines (source x year) of a project."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+ZERO = Decimal("0.00")
+
+
+def money_field(verbose_name: str) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, validators=[MinValueValidator(ZERO)])
+
+
+class LineQuerySet(models.QuerySet):
+    def total(self) -> Decimal:
+        return self.aggregate(total=Sum("amount", default=ZERO))["total"]
+
+    def by_year(self) -> dict[int, Decimal]:
+        rows = self.values("year").annotate(total=Sum("amount")).order_by("year")
+        return {row["year"]: row["total"] for row in rows}
+
+
+class BudgetLine(models.Model):
+    class Category(models.TextChoices):
+        STAFF = "staff", _("Staff costs")
+        SERVICES = "services", _("Purchased services")
+        TRAVEL = "travel", _("Travel costs")
+        EQUIPMENT = "equipment", _("Machinery and equipment")
+        RENTS = "rents", _("Rents")
+        FLAT_RATE = "flat_rate", _("Flat-rate costs")
+        OTHER = "other", _("Other costs")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    category = models.CharField(_("cost category"), max_length=20, choices=Category)
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = money_field(_("amount"))
+    justification = models.TextField(_("justification"), blank=True)
+
+    objects = LineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["project", "year", "category"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budgetline_amount_not_negative"),
+            models.UniqueConstraint(
+                fields=["project", "category", "year"], name="unique_budget_line_per_category_and_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.year}"
+
+
+class FinancingLine(models.Model):
+    class Source(models.TextChoices):
+        APPLIED = "applied", _("Funding applied for")
+        MUNICIPAL = "municipal", _("Municipal funding")
+        OTHER_PUBLIC = "other_public", _("Other public funding")
+        PRIVATE = "private", _("Private funding")
+        OWN = "own", _("Own contribution")
+
+        @classmethod
+        def external(cls) -> list[str]:
+            return [cls.APPLIED, cls.MUNICIPAL, cls.OTHER_PUBLIC, cls.PRIVATE]
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="financing_lines"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source)
+    funder_name = models.CharField(_("funder"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = money_field(_("amount"))
+    in_kind = models.BooleanField(
+        _("in kind (staff time)"), default=False, help_text=_("Own contribution given as staff time, not money.")
+    )
+
+    objects = LineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("financing line")
+        verbose_name_plural = _("financing lines")
+        ordering = ["project", "year", "source"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="financingline_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()} {self.year}"

@@ -1,0 +1,122 @@
+"""The shared cast of users, one per role, and clients signed in as them.
+
+- secretary: secretary of `body` (the body most tests use)
+- other_secretary: secretary of `other_body`, no rights in `body`
+- director: development director (group kehittamisjohtaja)
+- presenter: linked to the person who presents items in `body`
+- staff_user: staff (group henkilosto), reads everything public
+- admin_user: superuser
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from decisions.models import Membership
+from decisions.tests.factories import BodyFactory, MembershipFactory, PersonFactory
+from hankehallinta.permissions import GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
+
+PASSWORD = "testipassword-123"
+
+
+def _user(username: str, *groups: str, **extra) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, **extra)
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+@pytest.fixture
+def body(db):
+    return BodyFactory(name="Tulevaisuuslautakunta")
+
+
+@pytest.fixture
+def other_body(db):
+    return BodyFactory(name="Aluehallitus")
+
+
+@pytest.fixture
+def secretary(body) -> User:
+    user = _user("sihteeri")
+    person = PersonFactory(first_name="Sanna", last_name="Sihteeri", title="Hallintosihteeri", user=user)
+    MembershipFactory(person=person, body=body, role=Membership.Role.SECRETARY, start_date=dt.date(2020, 1, 1))
+    return user
+
+
+@pytest.fixture
+def other_secretary(other_body) -> User:
+    user = _user("toinen_sihteeri")
+    person = PersonFactory(first_name="Olli", last_name="Muusihteeri", user=user)
+    MembershipFactory(person=person, body=other_body, role=Membership.Role.SECRETARY, start_date=dt.date(2020, 1, 1))
+    return user
+
+
+@pytest.fixture
+def director(db) -> User:
+    return _user("kehittamisjohtaja", GROUP_DEVELOPMENT_DIRECTOR)
+
+
+@pytest.fixture
+def presenter_person(body):
+    person = PersonFactory(first_name="Ilkka", last_name="Pirskanen", title="Strategiajohtaja")
+    MembershipFactory(person=person, body=body, role=Membership.Role.PRESENTER, start_date=dt.date(2020, 1, 1))
+    return person
+
+
+@pytest.fixture
+def presenter(presenter_person) -> User:
+    user = _user("esittelija")
+    presenter_person.user = user
+    presenter_person.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def staff_user(db) -> User:
+    return _user("henkilosto", GROUP_STAFF)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return User.objects.create_superuser("admin", "admin@example.fi", PASSWORD)
+
+
+def _client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def secretary_client(secretary) -> Client:
+    return _client_for(secretary)
+
+
+@pytest.fixture
+def other_secretary_client(other_secretary) -> Client:
+    return _client_for(other_secretary)
+
+
+@pytest.fixture
+def director_client(director) -> Client:
+    return _client_for(director)
+
+
+@pytest.fixture
+def presenter_client(presenter) -> Client:
+    return _client_for(presenter)
+
+
+@pytest.fixture
+def staff_client(staff_user) -> Client:
+    return _client_for(staff_user)
+
+
+@pytest.fixture
+def admin_client(admin_user) -> Client:
+    return _client_for(admin_user)

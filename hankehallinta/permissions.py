@@ -1,0 +1,114 @@
+"""Who may do what: one function per action, used by every view and template.
+
+Roles outside bodies are Django groups (GROUP_*); roles in a body are memberships of the person
+linked to the account. Superusers may do everything.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from decisions.models import AgendaItem, Body, Meeting
+    from projects.models import Project
+
+    User = AbstractBaseUser | AnonymousUser
+
+GROUP_DEVELOPMENT_DIRECTOR = "kehittamisjohtaja"
+GROUP_STAFF = "henkilosto"
+
+
+def _in_group(user: User, name: str) -> bool:
+    return user.is_authenticated and user.groups.filter(name=name).exists()
+
+
+def is_signed_in(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def secretary_body_ids(user: User) -> set[int]:
+    """The bodies whose secretary the user is today."""
+    from decisions.models import Membership  # noqa: PLC0415 - permissions are imported by the apps
+
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_secretary_body_ids", None)
+    if cached is None:
+        today = timezone.localdate()
+        cached = set(
+            Membership.objects.filter(person__user=user, role=Membership.Role.SECRETARY, start_date__lte=today)
+            .exclude(end_date__lt=today)
+            .values_list("body_id", flat=True)
+        )
+        user._secretary_body_ids = cached
+    return cached
+
+
+def is_development_director(user: User) -> bool:
+    return user.is_superuser or _in_group(user, GROUP_DEVELOPMENT_DIRECTOR)
+
+
+def is_secretary_of(user: User, body: Body) -> bool:
+    return user.is_superuser or body.pk in secretary_body_ids(user)
+
+
+def is_presenter_of(user: User, item: AgendaItem) -> bool:
+    return bool(user.is_authenticated and item.presenter_id and item.presenter.user_id == user.pk)
+
+
+# Projects -----------------------------------------------------------------------------------
+
+
+def can_view_project(user: User, project: Project) -> bool:
+    return is_signed_in(user)
+
+
+def can_edit_project(user: User, project: Project) -> bool:
+    return is_signed_in(user) and is_development_director(user)
+
+
+def can_view_portfolio(user: User) -> bool:
+    return is_signed_in(user)
+
+
+# Meetings and items -------------------------------------------------------------------------
+
+
+def can_view_meeting(user: User, meeting: Meeting) -> bool:
+    return is_signed_in(user)
+
+
+def can_edit_meeting(user: User, meeting: Meeting) -> bool:
+    return is_signed_in(user) and is_secretary_of(user, meeting.body)
+
+
+def can_view_item(user: User, item: AgendaItem) -> bool:
+    """Confidential items: the body's secretary, the presenter and superusers only."""
+    if not is_signed_in(user):
+        return False
+    if item.is_public:
+        return True
+    return is_secretary_of(user, item.meeting.body) or is_presenter_of(user, item)
+
+
+def can_edit_item(user: User, item: AgendaItem) -> bool:
+    if not is_signed_in(user) or item.is_checked:
+        return False
+    if is_secretary_of(user, item.meeting.body):
+        return True
+    from decisions.models import Meeting  # noqa: PLC0415
+
+    before_meeting = item.meeting.state in (Meeting.State.PLANNED, Meeting.State.AGENDA_PUBLISHED)
+    return before_meeting and is_presenter_of(user, item)
+
+
+def can_issue_extract(user: User, item: AgendaItem) -> bool:
+    return is_signed_in(user) and item.is_checked and is_secretary_of(user, item.meeting.body)
+
+
+def can_download_extract(user: User, item: AgendaItem) -> bool:
+    return can_view_item(user, item)

@@ -1,0 +1,82 @@
+"""Frozen application versions: a canonical snapshot of everything the board decides on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from projects.models import ApplicationVersion, Project
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+def snapshot(project: Project) -> dict[str, Any]:
+    """The application as plain JSON data; amounts as strings so that no float creeps in."""
+    call = project.funding_call
+    return {
+        "title": project.title,
+        "owning_unit": project.owning_unit,
+        "manager": project.manager,
+        "start_date": project.start_date.isoformat(),
+        "end_date": project.end_date.isoformat(),
+        "funder": call.funder if call else "",
+        "funding_call": call.name if call else "",
+        "max_aid_rate": str(call.max_aid_rate) if call and call.max_aid_rate is not None else None,
+        "partners": project.partners,
+        "objectives": [
+            {
+                "order": objective.order,
+                "text": objective.text,
+                "actions": objective.actions,
+                "indicators": [
+                    {"name": i.name, "baseline": i.baseline, "target": i.target, "unit": i.unit}
+                    for i in objective.indicators.all()
+                ],
+            }
+            for objective in project.objectives.all()
+        ],
+        "budget_lines": [
+            {
+                "category": line.category,
+                "year": line.year,
+                "amount": str(line.amount),
+                "justification": line.justification,
+            }
+            for line in project.budget_lines.all()
+        ],
+        "financing_lines": [
+            {
+                "source": line.source,
+                "funder_name": line.funder_name,
+                "year": line.year,
+                "amount": str(line.amount),
+                "in_kind": line.in_kind,
+            }
+            for line in project.financing_lines.all()
+        ],
+    }
+
+
+def content_hash(data: dict[str, Any]) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@transaction.atomic
+def freeze_version(project: Project, *, by: AbstractBaseUser | None, label: str = "") -> ApplicationVersion:
+    """Freeze the application as it stands now; identical content reuses the latest version."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    data = snapshot(project)
+    digest = content_hash(data)
+    latest = project.versions.order_by("-number").first()
+    if latest and latest.content_hash == digest:
+        return latest
+    number = (project.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+    return ApplicationVersion.objects.create(
+        project=project, number=number, label=label, created_by=by, snapshot=data, content_hash=digest
+    )
