@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import factory
-from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from decisions.models import AgendaItem, Attachment, Attendance, Body, Meeting, Membership, Person
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 class PersonFactory(DjangoModelFactory):
@@ -45,7 +47,7 @@ class MeetingFactory(DjangoModelFactory):
     body = factory.SubFactory(BodyFactory)
     year = 2023
     number = factory.Sequence(lambda n: n + 1)
-    start = factory.LazyFunction(lambda: timezone.make_aware(dt.datetime(2023, 11, 20, 14, 0)))
+    start = dt.datetime(2023, 11, 20, 14, 0, tzinfo=HELSINKI)
     place = "Joensuu"
 
 
