@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from projects.models import Project
 
@@ -46,6 +47,8 @@ class BudgetLine(models.Model):
     justification = models.TextField(_("justification"), blank=True)
 
     objects = LineQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("budget line")
@@ -86,6 +89,8 @@ class FinancingLine(models.Model):
     )
 
     objects = LineQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("financing line")

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# What checking the minutes freezes. Publication, condition status and corrections live in their
+# own records, so nothing that legitimately changes later is locked here.
+FROZEN_FIELDS = ("decision", "resolution", "proposal", "description", "handling", "title", "section", "meeting")
+
+
+class CheckedDecisionError(Exception):
+    """A checked decision cannot change; a correction is a new, linked record."""
 
 
 class Person(models.Model):
@@ -243,7 +253,24 @@ class Attendance(models.Model):
         return f"{self.person} ({self.get_capacity_display()})"
 
 
+def _attname(name: str) -> str:
+    return "meeting_id" if name == "meeting" else name
+
+
+def _any_changed(fields: tuple[str, ...]) -> pgtrigger.Q:
+    condition = pgtrigger.Q()
+    for name in fields:
+        condition |= pgtrigger.Q(**{f"old__{name}__df": pgtrigger.F(f"new__{name}")})
+    return condition
+
+
 class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
+    def update(self, **kwargs):
+        frozen = set(kwargs) & {*FROZEN_FIELDS, "checked_at"}
+        if frozen and self.filter(checked_at__isnull=False).exists():
+            raise CheckedDecisionError(f"checked decisions cannot change: {', '.join(sorted(frozen))}")
+        return super().update(**kwargs)
+
     def public(self) -> AgendaItemQuerySet:
         return self.filter(is_public=True)
 
@@ -344,6 +371,7 @@ class AgendaItem(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = AgendaItemQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("agenda item")
@@ -355,6 +383,19 @@ class AgendaItem(models.Model):
                 condition=Q(is_public=True) | ~Q(secrecy_ground=""), name="confidential_item_has_secrecy_ground"
             ),
         ]
+        triggers = [
+            pgtrigger.Protect(
+                name="checked_decision_is_frozen",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__checked_at__isnull=False)
+                & (pgtrigger.Q(new__checked_at__isnull=True) | _any_changed(FROZEN_FIELDS)),
+            ),
+            pgtrigger.Protect(
+                name="checked_decision_not_deleted",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__checked_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         if self.section:
@@ -362,12 +403,26 @@ class AgendaItem(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            self._refuse_changes_to_checked_decision()
         self.body_id = self.meeting.body_id
         self.year = self.meeting.year
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:item_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if AgendaItem.objects.filter(pk=self.pk, checked_at__isnull=False).exists():
+            raise CheckedDecisionError("a checked decision cannot be deleted")
+        return super().delete(*args, **kwargs)
+
+    def _refuse_changes_to_checked_decision(self) -> None:
+        stored = AgendaItem.objects.filter(pk=self.pk, checked_at__isnull=False).values(*FROZEN_FIELDS, "checked_at")
+        for row in stored:
+            changed = [name for name in FROZEN_FIELDS if row[name] != getattr(self, _attname(name))]
+            if changed or self.checked_at is None:
+                raise CheckedDecisionError(f"checked decisions cannot change: {', '.join(changed) or 'checked_at'}")
 
     @property
     def is_checked(self) -> bool:

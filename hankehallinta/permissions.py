@@ -112,3 +112,18 @@ def can_issue_extract(user: User, item: AgendaItem) -> bool:
 
 def can_download_extract(user: User, item: AgendaItem) -> bool:
     return can_view_item(user, item)
+
+
+def roles_of(user: User) -> list[str]:
+    """The roles a user acts in, for the audit log: groups, body roles, superuser."""
+    if not user.is_authenticated:
+        return []
+    roles = ["superuser"] if user.is_superuser else []
+    roles += sorted(user.groups.values_list("name", flat=True))
+    from decisions.models import Body  # noqa: PLC0415
+
+    roles += [
+        f"sihteeri:{name}"
+        for name in Body.objects.filter(pk__in=secretary_body_ids(user)).values_list("name", flat=True)
+    ]
+    return roles

@@ -23,6 +23,7 @@ env = environ.Env(
     SESSION_IDLE_SECONDS=(int, 30 * 60),
     ORGANISATION_NAME=(str, "Pohjois-Karjalan hyvinvointialue"),
     PDF_PLACE=(str, "Joensuu"),
+    TRUSTED_PROXIES=(list, []),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "pgtrigger",
+    "simple_history",
     "hankehallinta",
     "projects",
     "budgets",
@@ -56,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -139,6 +143,8 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
 
 ORGANISATION_NAME: str = env("ORGANISATION_NAME")
+# Addresses of reverse proxies whose X-Forwarded-For the audit log believes.
+TRUSTED_PROXIES: list[str] = env("TRUSTED_PROXIES")
 PDF_PLACE: str = env("PDF_PLACE")
 
 LOGGING = {

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class FundingCall(models.Model):
@@ -117,6 +118,8 @@ class Project(models.Model):
 
     objects = ProjectQuerySet.as_manager()
 
+    history = HistoricalRecords(excluded_fields=["version"])
+
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
@@ -179,6 +182,8 @@ class Objective(models.Model):
     text = models.TextField(_("objective"))
     actions = models.TextField(_("actions"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
@@ -196,6 +201,8 @@ class Indicator(models.Model):
     baseline = models.CharField(_("baseline"), max_length=100, blank=True)
     target = models.CharField(_("target"), max_length=100, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator")
