@@ -23,6 +23,12 @@ from hankehallinta.permissions import GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
 PASSWORD = "testipassword-123"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    """Hashing passwords properly is slow on purpose; tests need no such protection."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user(username: str, *groups: str, **extra) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD, **extra)
     for name in groups:

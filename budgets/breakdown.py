@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from budgets.models import ZERO, BudgetLine, FinancingLine
 
@@ -51,6 +51,28 @@ class FundingBreakdown:
             budget_lines=list(project.budget_lines.all()),
             financing_lines=list(project.financing_lines.all()),
             max_aid_rate=call.max_aid_rate if call else None,
+        )
+
+    @classmethod
+    def for_snapshot(cls, snapshot: dict[str, Any]) -> FundingBreakdown:
+        """The figures of a frozen application version, as unsaved lines: nothing is written."""
+        rate = snapshot.get("max_aid_rate")
+        return cls(
+            budget_lines=[
+                BudgetLine(category=line["category"], year=line["year"], amount=Decimal(line["amount"]))
+                for line in snapshot.get("budget_lines", [])
+            ],
+            financing_lines=[
+                FinancingLine(
+                    source=line["source"],
+                    funder_name=line.get("funder_name", ""),
+                    year=line["year"],
+                    amount=Decimal(line["amount"]),
+                    in_kind=line.get("in_kind", False),
+                )
+                for line in snapshot.get("financing_lines", [])
+            ],
+            max_aid_rate=Decimal(rate) if rate is not None else None,
         )
 
     # Totals -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ See README.md, "Configuration", for the variables.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -54,7 +55,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,7 +98,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "fi"
-LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
+# Finnish only until the Swedish translation exists: a browser asking for English still gets Finnish.
+LANGUAGES = [("fi", _("Finnish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
@@ -116,6 +117,8 @@ STORAGES = {
 # Static files are served by the app itself (whitenoise), with DEBUG off too, without collectstatic
 # in development.
 WHITENOISE_USE_FINDERS = True
+# Until collectstatic has run, STATIC_ROOT does not exist; the finders serve everything meanwhile.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

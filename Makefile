@@ -1,0 +1,71 @@
+# Hankehallinta: the two commands are `make run` and `make test` (see README.md).
+# Both work from a fresh clone: they create .venv, install requirements.txt when it changed,
+# check the system packages and write a local .env with a generated SECRET_KEY if there is none.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+REQUIREMENTS_STAMP := $(VENV)/.requirements-installed
+
+export PYTHON
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run test lint format pytest setup system-deps system-deps-browser
+
+help: ## show this help
+	@echo "Hankehallinta"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@echo
+	@echo "Environment: PORT (default 8000), DATABASE_URL (default SQLite db.sqlite3), PYTHON (default python3)."
+
+run: system-deps setup ## migrate, load the demo data and serve on 127.0.0.1:$PORT
+	$(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo
+	@echo "Open http://127.0.0.1:$(PORT)/ and sign in as one of the demo users above (password: demo)."
+	@echo "Ctrl-C stops the server."
+	@echo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: system-deps-browser setup ## ruff, migration check and the whole test suite (browser tests too)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	bash scripts/pytest.sh
+
+pytest: system-deps-browser setup ## only pytest; pass arguments with ARGS="-k extract"
+	bash scripts/pytest.sh $(ARGS)
+
+lint: $(REQUIREMENTS_STAMP) ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(REQUIREMENTS_STAMP) ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+setup: $(REQUIREMENTS_STAMP) .env
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+system-deps-browser:
+	@bash scripts/system-deps.sh --browser
+
+$(BIN)/python:
+	bash scripts/make-venv.sh
+
+# Reinstall only when requirements.txt is newer than the last install.
+$(REQUIREMENTS_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Written once, never overwritten.
+.env:
+	bash scripts/write-env.sh

@@ -1,0 +1,301 @@
+"""Back office for people, bodies, meetings and their items, and the records about decisions.
+
+The admin shows and edits records; the rules (what a checked decision freezes, who may do what)
+live in the models and in hankehallinta.permissions, never here. What the system itself records
+(check times, versions, issued extracts and their hashes) is read only.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from decisions.models import (
+    FROZEN_FIELDS,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Body,
+    DecisionCondition,
+    DecisionCorrection,
+    Delegation,
+    Extract,
+    Meeting,
+    Membership,
+    MinutesCheck,
+    Person,
+)
+
+PERSON_SEARCH = ["first_name", "last_name", "title", "email"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "title", "email", "phone", "user"]
+    search_fields = PERSON_SEARCH
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "body"
+    fields = ["person", "role", "deputy_of", "start_date", "end_date"]
+    autocomplete_fields = ["person", "deputy_of"]
+    extra = 0
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "kind", "organisation", "active_from", "active_until"]
+    list_filter = ["kind", "organisation"]
+    search_fields = ["name", "abbreviation", "organisation"]
+    fieldsets = [
+        (None, {"fields": ["name", "abbreviation", "kind", "organisation", "active_from", "active_until"]}),
+        (
+            _("Appeal instructions"),
+            {
+                "fields": [
+                    "rectification_authority",
+                    "appeal_court",
+                    "registry_postal_address",
+                    "registry_email",
+                    "registry_visiting_address",
+                    "registry_closing_time",
+                ]
+            },
+        ),
+    ]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "body", "role", "deputy_of", "start_date", "end_date"]
+    list_filter = ["role", "body"]
+    search_fields = [f"person__{name}" for name in PERSON_SEARCH] + ["body__name"]
+    list_select_related = ["person", "body", "deputy_of__person", "deputy_of__body"]
+    autocomplete_fields = ["person", "body", "deputy_of"]
+    date_hierarchy = "start_date"
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["order", "section", "title", "register_number", "presenter", "resolution", "is_public"]
+    autocomplete_fields = ["presenter"]
+    extra = 0
+    show_change_link = True  # proposal, decision and description are edited on the item's page
+
+    def get_readonly_fields(self, request, obj=None):
+        # Checked decisions cannot change (the model refuses): show them as text, not as fields.
+        if obj is not None and obj.items.filter(checked_at__isnull=False).exists():
+            return self.fields
+        return super().get_readonly_fields(request, obj)
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    fields = ["person", "capacity", "present", "arrived_at_item", "left_at_item", "note"]
+    autocomplete_fields = ["person", "arrived_at_item", "left_at_item"]
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "body", "year", "number", "start", "place", "state", "minutes_published_on"]
+    list_filter = ["state", "body", "year"]
+    search_fields = ["body__name", "place", "year", "number"]
+    list_select_related = ["body"]
+    autocomplete_fields = ["body", "examiners"]
+    date_hierarchy = "start"
+    readonly_fields = ["version"]
+    fields = [
+        "body",
+        "year",
+        "number",
+        "start",
+        "end",
+        "place",
+        "state",
+        "examiners",
+        "minutes_published_on",
+        "version",
+    ]
+    inlines = [AgendaItemInline, AttendanceInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["person", "meeting", "capacity", "present", "arrived_at_item", "left_at_item", "note"]
+    list_filter = ["capacity", "present", "meeting__body"]
+    search_fields = [f"person__{name}" for name in PERSON_SEARCH] + ["meeting__body__name", "note"]
+    list_select_related = ["person", "meeting__body", "arrived_at_item", "left_at_item"]
+    autocomplete_fields = ["meeting", "person", "arrived_at_item", "left_at_item"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ["number", "title", "file", "is_public", "secrecy_ground"]
+    extra = 0
+
+
+class DecisionConditionInline(admin.StackedInline):
+    model = DecisionCondition
+    fields = ["text", "project", "due_date", "status", "evidence", "status_set_by", "status_set_at"]
+    autocomplete_fields = ["project", "status_set_by"]
+    extra = 0
+
+
+class DelegationInline(admin.TabularInline):
+    model = Delegation
+    fields = ["delegate", "scope", "project"]
+    autocomplete_fields = ["project"]
+    extra = 0
+
+
+class DecisionCorrectionInline(admin.TabularInline):
+    model = DecisionCorrection
+    fields = ["kind", "decided_on", "decided_by", "reason", "recorded_by", "recorded_at"]
+    readonly_fields = ["recorded_at"]
+    autocomplete_fields = ["recorded_by"]
+    extra = 0
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "section_display",
+        "title",
+        "meeting",
+        "register_number",
+        "presenter_name",
+        "resolution",
+        "is_public",
+        "is_checked",
+    ]
+    list_display_links = ["section_display", "title"]
+    list_filter = ["meeting__body", "year", "resolution", "is_public", "appeal_route", "meeting__state"]
+    search_fields = ["title", "register_number", "proposal", "decision", "description", "presenter_name"]
+    list_select_related = ["meeting__body"]
+    autocomplete_fields = ["meeting", "preparer", "presenter", "project", "application_version"]
+    date_hierarchy = "meeting__start"
+    readonly_fields = ["body", "year", "checked_at", "version"]
+    fieldsets = [
+        (None, {"fields": ["meeting", "order", "section", "register_number", "title", "body", "year"]}),
+        (
+            _("Preparer and presenter"),
+            {
+                "fields": [
+                    "preparer",
+                    "preparer_name",
+                    "preparer_title",
+                    "preparer_contact",
+                    "presenter",
+                    "presenter_name",
+                    "presenter_title",
+                ]
+            },
+        ),
+        (
+            _("Proposal and decision"),
+            {"fields": ["proposal", "handling", "decision", "resolution", "description", "distribution"]},
+        ),
+        (_("Publicity"), {"fields": ["is_public", "secrecy_ground"]}),
+        (_("Appeal"), {"fields": ["appeal_route", "appeal_provision", "no_appeal_ground"]}),
+        (_("Project"), {"fields": ["project", "application_version"]}),
+        (_("Record"), {"fields": ["checked_at", "version"]}),
+    ]
+    inlines = [AttachmentInline, DecisionConditionInline, DelegationInline, DecisionCorrectionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # What checking the minutes froze is shown, not offered for editing (the model refuses it).
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_checked:
+            readonly += [name for name in FROZEN_FIELDS if name not in readonly]
+        return readonly
+
+    @admin.display(description=_("§"), ordering="section")
+    def section_display(self, obj: AgendaItem) -> str:
+        return f"§ {obj.section}" if obj.section else "–"
+
+    @admin.display(description=_("checked"), boolean=True, ordering="checked_at")
+    def is_checked(self, obj: AgendaItem) -> bool:
+        return obj.is_checked
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "item", "is_public", "secrecy_ground"]
+    list_filter = ["is_public", "item__meeting__body"]
+    search_fields = ["title", "item__title", "secrecy_ground"]
+    list_select_related = ["item"]
+    autocomplete_fields = ["item"]
+
+
+@admin.register(MinutesCheck)
+class MinutesCheckAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "checked_on", "method", "recorded_by", "recorded_at"]
+    list_filter = ["method", "meeting__body"]
+    search_fields = ["meeting__body__name", "meeting__year", "meeting__number"]
+    list_select_related = ["meeting__body", "recorded_by"]
+    autocomplete_fields = ["meeting", "items", "examiners", "recorded_by"]
+    date_hierarchy = "checked_on"
+    readonly_fields = ["recorded_at"]
+
+
+@admin.register(DecisionCorrection)
+class DecisionCorrectionAdmin(admin.ModelAdmin):
+    list_display = ["item", "kind", "decided_by", "decided_on", "recorded_by"]
+    list_filter = ["kind"]
+    search_fields = ["item__title", "reason", "decided_by"]
+    list_select_related = ["item", "recorded_by"]
+    autocomplete_fields = ["item", "recorded_by"]
+    date_hierarchy = "decided_on"
+    readonly_fields = ["recorded_at"]
+
+
+@admin.register(DecisionCondition)
+class DecisionConditionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "item", "project", "due_date", "status", "status_set_by", "status_set_at"]
+    list_filter = ["status"]
+    search_fields = ["text", "evidence", "item__title", "project__title"]
+    list_select_related = ["item", "project", "status_set_by"]
+    autocomplete_fields = ["item", "project", "status_set_by"]
+    date_hierarchy = "due_date"
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["delegate", "scope", "item", "project"]
+    search_fields = ["delegate", "scope", "item__title", "project__title"]
+    list_select_related = ["item", "project"]
+    autocomplete_fields = ["item", "project"]
+
+
+@admin.register(Extract)
+class ExtractAdmin(admin.ModelAdmin):
+    """Issued extracts are kept exactly as issued: issuing is the item page's POST, not a form here."""
+
+    list_display = ["item", "issued_at", "issued_by", "certifier_name", "sha256"]
+    search_fields = ["item__title", "certifier_name", "recipients", "sha256"]
+    list_select_related = ["item", "issued_by"]
+    date_hierarchy = "issued_at"
+    fields = [
+        "item",
+        "issued_at",
+        "issued_by",
+        "certifier_name",
+        "certifier_title",
+        "place",
+        "recipients",
+        "pdf",
+        "sha256",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from hankehallinta.backup import create_backup
+
+
+class Command(BaseCommand):
+    help = "Back up the database and the stored files (issued PDFs, attachments) into one .tar.gz archive."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--output", type=Path, help="Archive path (default: backups/hankehallinta-<time>.tar.gz)")
+
+    def handle(self, *args, output: Path | None = None, **options) -> None:
+        target = output or Path("backups") / f"hankehallinta-{timezone.now():%Y%m%dT%H%M%S}.tar.gz"
+        manifest = create_backup(target)
+        rows = sum(manifest["row_counts"].values())
+        self.stdout.write(f"{target}: {rows} rows, {len(manifest['files'])} files")
