@@ -15,7 +15,7 @@ REQUIREMENTS_STAMP := $(VENV)/.requirements-installed
 export PYTHON
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test lint format pytest setup system-deps system-deps-browser
+.PHONY: help run test lint format pytest deploy-check setup system-deps system-deps-browser
 
 help: ## show this help
 	@echo "Hankehallinta"
@@ -33,14 +33,21 @@ run: system-deps setup ## migrate, load the demo data and serve on 127.0.0.1:$PO
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: system-deps-browser setup ## ruff, migration check and the whole test suite (browser tests too)
+test: system-deps-browser setup ## ruff, migration and deployment checks and the whole test suite (browser tests too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	@$(MAKE) --no-print-directory deploy-check
 	bash scripts/pytest.sh
 
 pytest: system-deps-browser setup ## only pytest; pass arguments with ARGS="-k extract"
 	bash scripts/pytest.sh $(ARGS)
+
+# Production settings: DEBUG off, the HTTPS switch on, a fresh random key, a real host name.
+deploy-check: $(REQUIREMENTS_STAMP) ## manage.py check --deploy with production settings; warnings fail
+	DEBUG=0 HTTPS=1 ALLOWED_HOSTS=hankehallinta.example.fi \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 lint: $(REQUIREMENTS_STAMP) ## ruff check and format check
 	$(BIN)/ruff check .

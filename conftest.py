@@ -11,16 +11,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from decisions.models import Membership
 from decisions.tests.factories import BodyFactory, MembershipFactory, PersonFactory
 from hankehallinta.permissions import GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
 
 PASSWORD = "testipassword-123"
+
+# Hypothesis profiles. ci (the default): a fixed number of examples per test, no deadline (CI
+# machines are slow at times), derandomized so a red run replays locally, no example database.
+# dev: HYPOTHESIS_PROFILE=dev for more, random examples when hunting locally.
+CI_EXAMPLES = int(os.environ.get("HYPOTHESIS_CI_EXAMPLES", "50"))
+
+hypothesis_settings.register_profile(
+    "ci", max_examples=CI_EXAMPLES, deadline=None, derandomize=True, database=None, print_blob=True
+)
+hypothesis_settings.register_profile("dev", max_examples=300, deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

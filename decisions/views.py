@@ -1,27 +1,57 @@
-"""Meetings, their agendas and the agenda item page with its minutes extract PDF."""
+"""Meetings, their agendas, the agenda item page with its minutes extract PDF, and their edit pages.
+
+Refusals, confidential reads and downloads are logged here (hankehallinta.access_log); the writes
+themselves are logged by the audit receivers, with the permission the view acted on.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_safe
 
 from budgets.breakdown import FundingBreakdown
+from decisions.forms import AgendaItemForm, MeetingForm, ProposalForm
 from decisions.models import AgendaItem, Attendance, Meeting, MinutesCheck
+from hankehallinta import access_log
+from hankehallinta.editing import edit_with_version, for_update
 from hankehallinta.pdf import PdfError, pdf_response, render_pdf
-from hankehallinta.permissions import can_download_extract, can_view_item, can_view_meeting
+from hankehallinta.permissions import (
+    can_download_extract,
+    can_edit_item,
+    can_edit_meeting,
+    can_edit_proposal,
+    can_view_item,
+    can_view_meeting,
+    has_checked_minutes,
+    is_secretary_of,
+)
 
 CAPACITY_ORDER = {key: index for index, key in enumerate(Attendance.Capacity.values)}
+
+CHECKED_ITEM_MESSAGE = _lazy(
+    "Tämän pykälän pöytäkirja on tarkastettu, joten päätöstä ei voi enää muuttaa. Tarkastettuun päätökseen "
+    "tehdään muutokset korjauksina: asiavirheen korjaus (hallintolaki 50 §), kirjoitusvirheen korjaus "
+    "(hallintolaki 51 §) tai oikaisuvaatimuksen ratkaisu."
+)
+CHECKED_MEETING_MESSAGE = _lazy(
+    "Kokouksen pöytäkirja on tarkastettu, joten kokouksen tietoja ei voi enää muuttaa. Tarkastettuun "
+    "pöytäkirjaan tehdään muutokset korjauksina."
+)
 
 
 MEETINGS_PER_PAGE = 50
 
 
 @login_required
+@require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.select_related("body").annotate(item_count=Count("items")).order_by("-start", "-pk")
     page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
@@ -30,6 +60,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Meeting.objects.select_related("body").prefetch_related(
         Prefetch("items", queryset=AgendaItem.objects.select_related("presenter").order_by("order", "pk")),
@@ -41,8 +72,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     meeting = get_object_or_404(queryset, pk=pk)
     if not can_view_meeting(request.user, meeting):
-        raise PermissionDenied
+        return access_log.refuse(request, meeting, authority="can_view_meeting")
     agenda = [(item, can_view_item(request.user, item)) for item in meeting.items.all()]
+    confidential = [item.pk for item, visible in agenda if visible and not item.is_public]
+    if confidential:
+        access_log.confidential_read(request, meeting, authority="can_view_item", items=confidential)
     attendances = sorted(meeting.attendances.all(), key=lambda a: (CAPACITY_ORDER.get(a.capacity, 99), str(a.person)))
     return render(
         request,
@@ -53,6 +87,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "present": [attendance for attendance in attendances if attendance.present],
             "absent": [attendance for attendance in attendances if not attendance.present],
             "checks": list(meeting.checks.all()),
+            "can_edit_meeting": can_edit_meeting(request.user, meeting),
         },
     )
 
@@ -76,10 +111,13 @@ def _item_breakdown(item: AgendaItem) -> FundingBreakdown | None:
 
 
 @login_required
+@require_safe
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(_item_page_queryset(), pk=pk)
     if not can_view_item(request.user, item):
-        raise PermissionDenied
+        return access_log.refuse(request, item, authority="can_view_item")
+    if not item.is_public:
+        access_log.confidential_read(request, item, authority="can_view_item", items=[item.pk])
     return render(
         request,
         "decisions/agendaitem_detail.html",
@@ -87,15 +125,17 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "breakdown": _item_breakdown(item),
             "can_download_extract": can_download_extract(request.user, item),
+            "can_edit": can_edit_proposal(request.user, item),
         },
     )
 
 
 @login_required
+@require_safe
 def item_extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(_item_page_queryset(), pk=pk)
     if not can_download_extract(request.user, item):
-        raise PermissionDenied
+        return access_log.refuse(request, item, authority="can_download_extract")
     context = {
         "item": item,
         "breakdown": _item_breakdown(item),
@@ -107,4 +147,84 @@ def item_extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     except PdfError as error:
         messages.error(request, str(error))
         return redirect(item)
+    access_log.disclosure(
+        request,
+        item,
+        authority="can_download_extract",
+        kind="pöytäkirjanote",
+        document=item.extract_filename,
+        content=pdf,
+        items=[item.pk],
+        draft=item.is_draft,
+    )
     return pdf_response(pdf, item.extract_filename)
+
+
+# Edit pages ------------------------------------------------------------------------------------
+
+
+@login_required
+@transaction.atomic
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary edits the item's text, publicity and appeal route; the presenter the proposal."""
+    queryset = for_update(AgendaItem.objects.select_related("meeting__body", "presenter"), request)
+    item = get_object_or_404(queryset, pk=pk)
+    if not can_view_item(request.user, item):
+        return access_log.refuse(request, item, authority="can_view_item")
+    if item.is_checked:
+        return access_log.refuse(
+            request,
+            item,
+            authority="can_edit_item",
+            reason="checked",
+            template="decisions/minutes_checked.html",
+            context={"object": item, "message": CHECKED_ITEM_MESSAGE},
+        )
+    if can_edit_item(request.user, item):
+        form_class, authority = AgendaItemForm, "can_edit_item"
+    elif can_edit_proposal(request.user, item):
+        form_class, authority = ProposalForm, "can_edit_proposal"
+    else:
+        return access_log.refuse(request, item, authority="can_edit_proposal")
+    request.audit_authority = authority
+    response = edit_with_version(
+        request,
+        item,
+        form_class=form_class,
+        template="decisions/agendaitem_form.html",
+        object_name="item",
+        success_message=_("Pykälän tiedot tallennettiin."),
+        extra_context={"proposal_only": form_class is ProposalForm},
+    )
+    # The form shows the stored text on GET, and again after a stale save.
+    shows_stored_text = request.method != "POST" or response.status_code == 409
+    if not item.is_public and shows_stored_text:
+        access_log.confidential_read(request, item, authority=authority, items=[item.pk])
+    return response
+
+
+@login_required
+@transaction.atomic
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The body's secretary edits the meeting's time, place and the examiners of the minutes."""
+    meeting = get_object_or_404(for_update(Meeting.objects.select_related("body"), request), pk=pk)
+    if not can_edit_meeting(request.user, meeting):
+        if has_checked_minutes(meeting) and is_secretary_of(request.user, meeting.body):
+            return access_log.refuse(
+                request,
+                meeting,
+                authority="can_edit_meeting",
+                reason="checked",
+                template="decisions/minutes_checked.html",
+                context={"object": meeting, "message": CHECKED_MEETING_MESSAGE},
+            )
+        return access_log.refuse(request, meeting, authority="can_edit_meeting")
+    request.audit_authority = "can_edit_meeting"
+    return edit_with_version(
+        request,
+        meeting,
+        form_class=MeetingForm,
+        template="decisions/meeting_form.html",
+        object_name="meeting",
+        success_message=_("Kokouksen tiedot tallennettiin."),
+    )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -24,3 +25,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False
+
+
+# django-axes keeps only its failure counters here (AXES_DISABLE_ACCESS_LOG): the audit log records
+# sign-ins. Its access attempts stay in the admin, where deleting one lifts a lockout.
+for _unused in (AccessLog, AccessFailureLog):
+    if admin.site.is_registered(_unused):
+        admin.site.unregister(_unused)

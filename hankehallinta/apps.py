@@ -9,4 +9,5 @@ class HankehallintaConfig(AppConfig):
     verbose_name = _("Hankehallinta")
 
     def ready(self) -> None:
-        from hankehallinta import audit  # noqa: F401 - connects the audit receivers
+        # Importing connects the audit and sign-in receivers and registers the system checks.
+        from hankehallinta import accounts, audit, checks  # noqa: F401

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.translation import gettext
 from simple_history.models import HistoricalRecords
 
 from hankehallinta.models import AuditEvent
@@ -50,6 +51,14 @@ def _clean(text: str, limit: int) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in str(text))[:limit]
 
 
+def _object_repr(obj: models.Model) -> str:
+    """How the log names an object. A confidential item or attachment is named by kind and id only:
+    its title may be confidential too, and the log carries no confidential content."""
+    if getattr(obj, "is_public", True) is False:
+        return f"{obj._meta.verbose_name} {obj.pk} ({gettext('Confidential').lower()})"
+    return str(obj)
+
+
 def record(
     action: str,
     *,
@@ -62,6 +71,9 @@ def record(
     username: str = "",
 ) -> AuditEvent:
     request = request or current_request()
+    if not authority and request is not None:
+        # A view names the permission it acted on once; the write receivers' events carry it too.
+        authority = getattr(request, "audit_authority", "")
     if user is None and request is not None:
         user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
@@ -81,7 +93,7 @@ def record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=_clean(str(obj), 300) if obj is not None else "",
+        object_repr=_clean(_object_repr(obj), 300) if obj is not None else "",
         source_ip=source_address(request),
         outcome=outcome,
         detail=detail or {},

@@ -279,7 +279,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Re-armed every 50 ms: an alarm that lands where Python swallows exceptions (a garbage-collector
+    # callback) fires again instead of leaving the render without a limit.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:

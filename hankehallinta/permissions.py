@@ -71,6 +71,10 @@ def can_edit_project(user: User, project: Project) -> bool:
     return is_signed_in(user) and is_development_director(user)
 
 
+def can_download_funding_breakdown(user: User, project: Project) -> bool:
+    return can_view_project(user, project)
+
+
 def can_view_portfolio(user: User) -> bool:
     return is_signed_in(user)
 
@@ -82,8 +86,22 @@ def can_view_meeting(user: User, meeting: Meeting) -> bool:
     return is_signed_in(user)
 
 
+def is_before_meeting(meeting: Meeting) -> bool:
+    """The meeting has not been held yet: planned, or its agenda published."""
+    from decisions.models import Meeting  # noqa: PLC0415
+
+    return meeting.state in (Meeting.State.PLANNED, Meeting.State.AGENDA_PUBLISHED)
+
+
+def has_checked_minutes(meeting: Meeting) -> bool:
+    from decisions.models import Meeting  # noqa: PLC0415
+
+    return meeting.state in (Meeting.State.CHECKED, Meeting.State.PUBLISHED)
+
+
 def can_edit_meeting(user: User, meeting: Meeting) -> bool:
-    return is_signed_in(user) and is_secretary_of(user, meeting.body)
+    """The body's secretary, until the minutes are checked: then the meeting's data are part of them."""
+    return is_signed_in(user) and is_secretary_of(user, meeting.body) and not has_checked_minutes(meeting)
 
 
 def can_view_item(user: User, item: AgendaItem) -> bool:
@@ -96,14 +114,17 @@ def can_view_item(user: User, item: AgendaItem) -> bool:
 
 
 def can_edit_item(user: User, item: AgendaItem) -> bool:
-    if not is_signed_in(user) or item.is_checked:
-        return False
-    if is_secretary_of(user, item.meeting.body):
-        return True
-    from decisions.models import Meeting  # noqa: PLC0415
+    """All of an item's data: the body's secretary (and superusers), until the minutes are checked."""
+    return is_signed_in(user) and not item.is_checked and is_secretary_of(user, item.meeting.body)
 
-    before_meeting = item.meeting.state in (Meeting.State.PLANNED, Meeting.State.AGENDA_PUBLISHED)
-    return before_meeting and is_presenter_of(user, item)
+
+def can_edit_proposal(user: User, item: AgendaItem) -> bool:
+    """The proposal and description: whoever edits the item, and its presenter before the meeting."""
+    if can_edit_item(user, item):
+        return True
+    return (
+        is_signed_in(user) and not item.is_checked and is_before_meeting(item.meeting) and is_presenter_of(user, item)
+    )
 
 
 def can_issue_extract(user: User, item: AgendaItem) -> bool:
@@ -127,3 +148,27 @@ def roles_of(user: User) -> list[str]:
         for name in Body.objects.filter(pk__in=secretary_body_ids(user)).values_list("name", flat=True)
     ]
     return roles
+
+
+# Sign-in ------------------------------------------------------------------------------------
+
+
+def can_write(user: User) -> bool:
+    """Whether the account can change anything: these must sign in with a second factor (REQUIRE_2FA).
+
+    Superusers and admin-site users, the development director, and anyone who is a secretary or
+    presenting official of a body or presents an item.
+    """
+    if not is_signed_in(user):
+        return False
+    if user.is_superuser or user.is_staff or is_development_director(user) or secretary_body_ids(user):
+        return True
+    from decisions.models import AgendaItem, Membership  # noqa: PLC0415
+
+    today = timezone.localdate()
+    presents = (
+        Membership.objects.filter(person__user=user, role=Membership.Role.PRESENTER, start_date__lte=today)
+        .exclude(end_date__lt=today)
+        .exists()
+    )
+    return presents or AgendaItem.objects.filter(presenter__user=user).exists()

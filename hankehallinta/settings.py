@@ -5,6 +5,7 @@ See README.md, "Configuration", for the variables.
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from pathlib import Path
 
@@ -43,8 +44,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
     "pgtrigger",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "hankehallinta",
     "projects",
     "budgets",
@@ -52,15 +57,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response gets their headers: error pages, 405s, the https redirect.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hankehallinta.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "hankehallinta.middleware.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "hankehallinta.accounts.SessionTimeoutMiddleware",
+    "hankehallinta.accounts.RequireTwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hankehallinta.urls"
@@ -93,6 +107,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes first: it refuses locked-out sign-ins before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -104,6 +123,18 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
+# Finnish forms: "31.12.2025" and "31.12.2025 14:00" (also "14.00"; ISO as a fallback). Django's own
+# Finnish formats would win over these settings, so hankehallinta/formats/fi/ hands them to it.
+DATE_INPUT_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H.%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H.%M.%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+]
+FORMAT_MODULE_PATH = ["hankehallinta.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -131,6 +162,25 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content security policy (django-csp 4): the app's own scripts, styles, images and fonts only; no
+# inline scripts or styles anywhere (README.md, "Security and operations"). Tested in a browser:
+# tests/browser/test_content_security_policy.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the small SVG icons inside Bootstrap's CSS (menu button, select arrow, check marks).
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+# Permissions-Policy, TRACE and other methods -> 405, no-store: hankehallinta/middleware.py.
 
 # The one switch for https-only deployment: plain-http local runs and tests leave it off.
 HTTPS: bool = env("HTTPS")
@@ -144,6 +194,27 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Sign-in (README.md, "Sign-in and two-factor authentication").
+# Accounts that can write must verify a TOTP code after the password; on by default under HTTPS.
+REQUIRE_2FA: bool = env.bool("REQUIRE_2FA", default=HTTPS)
+OTP_TOTP_ISSUER = "Hankehallinta"
+# Not even admins see a device's secret or QR code: they could copy someone's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# A session ends after SESSION_IDLE_SECONDS without requests, and in any case this long after sign-in.
+SESSION_ABSOLUTE_SECONDS: int = env.int("SESSION_ABSOLUTE_SECONDS", default=10 * 60 * 60)
+# Lockout: 5 failed sign-ins for one username from one address lock that pair for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+# The Finnish lockout page, status 429 (templates/accounts/locked_out.html).
+AXES_LOCKOUT_CALLABLE = "hankehallinta.accounts.locked_out"
+# The address the audit log believes (X-Forwarded-For only from TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "hankehallinta.audit.source_address"
+# The audit log records sign-ins; axes keeps only its failure counters, without tokens.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "csrfmiddlewaretoken"]
 
 ORGANISATION_NAME: str = env("ORGANISATION_NAME")
 # Addresses of reverse proxies whose X-Forwarded-For the audit log believes.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_required
+from django.db import utils as db_utils
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -12,6 +15,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
 
 from decisions.models import AgendaItem, Meeting
@@ -61,7 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 # Error pages ----------------------------------------------------------------------------------
-# 403 and 404 use the site layout; 500 renders without a request context or the database.
+# 403 and 404 use the site layout; 500 and 503 render without a request context or the database.
 
 
 @requires_csrf_token
@@ -74,5 +78,42 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
 
 
+#: Seconds a client is asked to wait (Retry-After) when the database cannot be reached.
+DATABASE_RETRY_AFTER_SECONDS = 30
+#: Errors that mean "the database cannot be reached or cannot answer now", not a bug: a refused or
+#: dropped connection, a server shutting down, a cancelled statement. Django wraps the driver's
+#: errors in its own classes; the driver's are listed too for errors raised outside that wrapper.
+DATABASE_UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (db_utils.OperationalError, db_utils.InterfaceError)
+try:
+    import psycopg
+except ImportError:  # pragma: no cover - psycopg is in requirements.txt
+    pass
+else:
+    DATABASE_UNAVAILABLE_ERRORS += (psycopg.OperationalError, psycopg.InterfaceError)
+
+
+def _database_unavailable(exception: BaseException | None) -> bool:
+    """Whether the exception, or one it was raised from, says the database is unavailable."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    """500, or 503 with Retry-After when the cause is an unreachable database.
+
+    Django calls this inside its ``except`` block, for exceptions from views and from middleware
+    alike (sessions, authentication), so ``sys.exc_info()`` is the error being handled. Neither
+    page touches the database or the request; the next request connects afresh
+    (CONN_HEALTH_CHECKS), so the service recovers by itself when the database returns.
+    """
+    if _database_unavailable(sys.exc_info()[1]):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())

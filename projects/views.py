@@ -1,4 +1,4 @@
-"""The project list, the project page and its funding breakdown PDF."""
+"""The project list, the project page, its funding breakdown PDF and the application editor."""
 
 from __future__ import annotations
 
@@ -6,16 +6,26 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from budgets.breakdown import FundingBreakdown
 from decisions.models import AgendaItem, DecisionCondition, Delegation
+from hankehallinta import access_log
+from hankehallinta.editing import edit_with_version, for_update
 from hankehallinta.pdf import PdfError, pdf_response, render_pdf
-from hankehallinta.permissions import can_view_item, can_view_project
+from hankehallinta.permissions import (
+    can_download_funding_breakdown,
+    can_edit_project,
+    can_view_item,
+    can_view_project,
+)
+from projects.forms import ProjectForm
 from projects.models import Project
 
 if TYPE_CHECKING:
@@ -23,6 +33,7 @@ if TYPE_CHECKING:
 
 
 @login_required
+@require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = [project for project in Project.objects.with_list_data() if can_view_project(request.user, project)]
     return render(request, "projects/project_list.html", {"projects": projects})
@@ -62,11 +73,15 @@ def _decided(user: AbstractBaseUser | AnonymousUser, project: Project) -> tuple[
 
 
 @login_required
+@require_safe
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(_project_page_queryset(), pk=pk)
     if not can_view_project(request.user, project):
-        raise PermissionDenied
+        return access_log.refuse(request, project, authority="can_view_project")
     handled, conditions, delegations = _decided(request.user, project)
+    confidential = [item.pk for item, visible in handled if visible and not item.is_public]
+    if confidential:
+        access_log.confidential_read(request, project, authority="can_view_item", items=confidential)
     return render(
         request,
         "projects/project_detail.html",
@@ -76,16 +91,18 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "handled": handled,
             "conditions": conditions,
             "delegations": delegations,
+            "can_edit": can_edit_project(request.user, project),
         },
     )
 
 
 @login_required
+@require_safe
 def project_funding_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Project.objects.select_related("funding_call").prefetch_related("budget_lines", "financing_lines")
     project = get_object_or_404(queryset, pk=pk)
-    if not can_view_project(request.user, project):
-        raise PermissionDenied
+    if not can_download_funding_breakdown(request.user, project):
+        return access_log.refuse(request, project, authority="can_download_funding_breakdown")
     context = {
         "project": project,
         "breakdown": FundingBreakdown.for_project(project),
@@ -97,4 +114,41 @@ def project_funding_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     except PdfError as error:
         messages.error(request, str(error))
         return redirect(project)
-    return pdf_response(pdf, f"rahoituserittely-{slugify(project.title) or project.pk}.pdf")
+    filename = f"rahoituserittely-{slugify(project.title) or project.pk}.pdf"
+    access_log.disclosure(
+        request,
+        project,
+        authority="can_download_funding_breakdown",
+        kind="rahoituserittely",
+        document=filename,
+        content=pdf,
+        project=project.pk,
+    )
+    return pdf_response(pdf, filename)
+
+
+# Application editor ------------------------------------------------------------------------------
+
+
+def _editor_context(project: Project) -> dict:
+    """What the editor shows beside the core data form; the full application editor adds its parts here."""
+    return {}
+
+
+@login_required
+@transaction.atomic
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The development director edits the project's core data."""
+    project = get_object_or_404(for_update(Project.objects.select_related("funding_call"), request), pk=pk)
+    if not can_edit_project(request.user, project):
+        return access_log.refuse(request, project, authority="can_edit_project")
+    request.audit_authority = "can_edit_project"
+    return edit_with_version(
+        request,
+        project,
+        form_class=ProjectForm,
+        template="projects/project_form.html",
+        object_name="project",
+        success_message=_("Hankkeen perustiedot tallennettiin."),
+        extra_context=_editor_context(project),
+    )

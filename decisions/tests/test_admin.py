@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.core import checks
 from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from decisions import demo
 from decisions.models import AgendaItem, DecisionCorrection, Extract
@@ -43,6 +46,11 @@ def demo_data(settings):
         place="Joensuu",
         pdf="extracts/2023/poytakirjanote-tulevaisuuslautakunta-2023-45.pdf",
         sha256="0" * 64,
+    )
+    # Sign-in records: a two-factor device and a failed sign-in counter (django-axes).
+    TOTPDevice.objects.create(user=data.users["kehittamisjohtaja"], name="Todennussovellus", confirmed=True)
+    AccessAttempt.objects.create(
+        username="sihteeri", ip_address="10.1.2.3", user_agent="", failures_since_start=1, attempt_time=timezone.now()
     )
     return data
 

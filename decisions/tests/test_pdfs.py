@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from decisions.models import DecisionCondition, Delegation
 from decisions.tests.seed import seed_item
+from tests.pdf import response_pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(response) -> str:
-    """The PDF's text with no-break spaces folded to spaces and whitespace runs to one space."""
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
 
 
 def test_extract_pdf_holds_the_seed_decision(secretary_client, body, presenter_person):
@@ -28,7 +19,7 @@ def test_extract_pdf_holds_the_seed_decision(secretary_client, body, presenter_p
     DecisionCondition.objects.create(item=item, project=item.project, text="Omarahoitusosuus talousarvioon 2024")
     Delegation.objects.create(item=item, project=item.project, delegate="kehittämisjohtaja", scope="muutokset")
 
-    text = pdf_text(secretary_client.get(reverse("decisions:item_extract_pdf", args=[item.pk])))
+    text = response_pdf_text(secretary_client.get(reverse("decisions:item_extract_pdf", args=[item.pk])))
 
     for expected in (
         "PÖYTÄKIRJANOTE",
@@ -59,7 +50,7 @@ def test_extract_pdf_holds_the_seed_decision(secretary_client, body, presenter_p
 def test_extract_pdf_of_an_unchecked_decision_is_marked_draft(secretary_client, body):
     item = seed_item(body, checked=False)
 
-    text = pdf_text(secretary_client.get(reverse("decisions:item_extract_pdf", args=[item.pk])))
+    text = response_pdf_text(secretary_client.get(reverse("decisions:item_extract_pdf", args=[item.pk])))
 
     assert "LUONNOS" in text
 
@@ -67,7 +58,7 @@ def test_extract_pdf_of_an_unchecked_decision_is_marked_draft(secretary_client, 
 def test_extract_pdf_shows_the_same_sections_as_the_item_page(staff_client, body, presenter_person):
     item = seed_item(body, presenter_person)
     page = staff_client.get(item.get_absolute_url()).text
-    text = pdf_text(staff_client.get(reverse("decisions:item_extract_pdf", args=[item.pk])))
+    text = response_pdf_text(staff_client.get(reverse("decisions:item_extract_pdf", args=[item.pk])))
 
     for heading in ("Päätösehdotus", "Päätös", "Selostus", "Hankkeen rahoitus", "Diaarinumero", "Kokouspäivä"):
         assert heading in page

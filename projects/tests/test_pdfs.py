@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from decisions.tests.seed import seed_project
+from tests.pdf import response_pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(response) -> str:
-    """The PDF's text with no-break spaces folded to spaces and whitespace runs to one space."""
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " "))
 
 
 def test_funding_pdf_holds_the_budget_financing_and_totals(director_client):
     project = seed_project()
 
-    text = pdf_text(director_client.get(reverse("projects:funding_pdf", args=[project.pk])))
+    text = response_pdf_text(director_client.get(reverse("projects:funding_pdf", args=[project.pk])))
 
     for expected in (
         "RAHOITUSERITTELY",

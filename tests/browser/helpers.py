@@ -6,12 +6,9 @@ from tests/browser/conftest.py.
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
-from pypdf import PdfReader
 
 DEMO_PASSWORD = "demo"
 LOGIN_PATH = "/accounts/login/"
@@ -61,14 +58,3 @@ def login(page: Page, live_server, username: str, password: str = DEMO_PASSWORD)
     if LOGIN_PATH in page.url:
         text = " ".join(page.locator("main, body").first.inner_text().split())
         pytest.fail(f"signing in as {username!r} failed; the login page says: {text[:500]}", pytrace=False)
-
-
-def fold_spaces(text: str) -> str:
-    """No-break and narrow no-break spaces (as in 379 904,00 €) become plain spaces."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def pdf_text(data: bytes) -> str:
-    """The text of every page of a PDF, spaces folded."""
-    reader = PdfReader(io.BytesIO(data))
-    return fold_spaces("\n".join(page.extract_text() or "" for page in reader.pages))

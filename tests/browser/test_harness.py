@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.helpers import assert_accessible, fold_spaces
+from tests.browser.helpers import assert_accessible
+from tests.pdf import fold_spaces
 
 pytestmark = pytest.mark.browser
 

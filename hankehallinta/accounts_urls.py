@@ -1,0 +1,24 @@
+"""Sign-in, sign-out, password change, the two-factor pages and the session timeout's "continue".
+
+No self-service password reset: the county sends no e-mail from this service, and an
+administrator resets a forgotten password.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from hankehallinta import accounts
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("2fa/", accounts.two_factor, name="two_factor"),
+    path("2fa/verify/", accounts.two_factor_verify, name="two_factor_verify"),
+    path("2fa/setup/", accounts.two_factor_setup, name="two_factor_setup"),
+    path("2fa/qr.svg", accounts.two_factor_qr, name="two_factor_qr"),
+    path("session/extend/", accounts.session_extend, name="session_extend"),
+]
