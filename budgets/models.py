@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Self
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -20,12 +22,36 @@ def money_field(verbose_name: str) -> models.DecimalField:
 
 
 class LineQuerySet(models.QuerySet):
+    def for_projects(self, projects: Iterable[Project] | models.QuerySet) -> Self:
+        """The lines of these projects (instances or a queryset of them)."""
+        return self.filter(project__in=projects)
+
+    def in_year(self, year: int) -> Self:
+        return self.filter(year=year)
+
     def total(self) -> Decimal:
         return self.aggregate(total=Sum("amount", default=ZERO))["total"]
 
     def by_year(self) -> dict[int, Decimal]:
+        """Amounts summed per year, in one grouped query."""
         rows = self.values("year").annotate(total=Sum("amount")).order_by("year")
         return {row["year"]: row["total"] for row in rows}
+
+
+class FinancingLineQuerySet(LineQuerySet):
+    def income_by_year(self) -> dict[int, dict[str, Decimal]]:
+        """Per year, in one grouped query: all financing, the grant income (external sources) and
+        the own contribution given in kind as staff time."""
+        rows = (
+            self.values("year")
+            .annotate(
+                financing=Sum("amount", default=ZERO),
+                grant_income=Sum("amount", default=ZERO, filter=Q(source__in=FinancingLine.Source.external())),
+                own_in_kind=Sum("amount", default=ZERO, filter=Q(source=FinancingLine.Source.OWN, in_kind=True)),
+            )
+            .order_by("year")
+        )
+        return {row.pop("year"): row for row in rows}
 
 
 class BudgetLine(models.Model):
@@ -88,7 +114,7 @@ class FinancingLine(models.Model):
         _("in kind (staff time)"), default=False, help_text=_("Own contribution given as staff time, not money.")
     )
 
-    objects = LineQuerySet.as_manager()
+    objects = FinancingLineQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -7,9 +7,10 @@ from hankehallinta import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("hankehallinta.accounts_urls")),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
+    path("portfolio/", include("budgets.urls")),
     path("", include("decisions.urls")),
 ]
 
