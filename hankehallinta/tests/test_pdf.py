@@ -427,6 +427,9 @@ def test_document_over_the_page_limit_raises_pdf_too_large(settings):
         sample_pdf(rows=60)
 
 
+# An alarm may land inside a garbage-collector callback, where Python reports and swallows it; the
+# re-armed timer fires again, which is what this test proves. The swallowed one is expected noise.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_render_over_the_time_limit_raises_pdf_timeout_and_recovers(settings):
     handler_before = signal.getsignal(signal.SIGALRM)
     settings.PDF_MAX_RENDER_SECONDS = 0.005
