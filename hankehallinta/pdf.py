@@ -233,8 +233,10 @@ def _static_fingerprint() -> str:
 
 
 def _get_assets() -> _Assets:
-    """The shared assets, built on first use and again when a static file has changed."""
+    """The shared assets, built on first use (and, with DEBUG on, again when a static file has changed)."""
     global _assets
+    if _assets is not None and not settings.DEBUG:
+        return _assets  # static files do not change under a running production process
     fingerprint = _static_fingerprint()
     if _assets is None or _assets.fingerprint != fingerprint:
         css_path = finders.find(PRINT_CSS)
