@@ -20,11 +20,19 @@ from decisions.models import (
     DecisionCondition,
     DecisionCorrection,
     Delegation,
+    Disqualification,
+    Dissent,
     Extract,
+    FinalityRecord,
     Meeting,
     Membership,
     MinutesCheck,
+    Motion,
+    Notification,
     Person,
+    PrivatePersonData,
+    Vote,
+    VoteBallot,
 )
 
 PERSON_SEARCH = ["first_name", "last_name", "title", "email"]
@@ -162,6 +170,40 @@ class DecisionCorrectionInline(admin.TabularInline):
     extra = 0
 
 
+class MotionInline(admin.TabularInline):
+    model = Motion
+    fields = ["order", "proposer", "seconder", "text", "outcome"]
+    autocomplete_fields = ["proposer", "seconder"]
+    extra = 0
+
+
+class DisqualificationInline(admin.TabularInline):
+    model = Disqualification
+    fields = ["order", "person", "ground", "left_room", "note"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class DissentInline(admin.TabularInline):
+    model = Dissent
+    fields = ["order", "person", "reasons"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class NotificationInline(admin.TabularInline):
+    model = Notification
+    fields = ["method", "recipient", "sent_on", "received_on", "recorded_by"]
+    autocomplete_fields = ["recorded_by"]
+    extra = 0
+
+
+class PrivatePersonDataInline(admin.TabularInline):
+    model = PrivatePersonData
+    fields = ["text", "removed_on"]
+    extra = 0
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -206,7 +248,17 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
         (_("Project"), {"fields": ["project", "application_version"]}),
         (_("Record"), {"fields": ["checked_at", "version"]}),
     ]
-    inlines = [AttachmentInline, DecisionConditionInline, DelegationInline, DecisionCorrectionInline]
+    inlines = [
+        AttachmentInline,
+        MotionInline,
+        DisqualificationInline,
+        DissentInline,
+        DecisionConditionInline,
+        DelegationInline,
+        DecisionCorrectionInline,
+        NotificationInline,
+        PrivatePersonDataInline,
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # What checking the minutes froze is shown, not offered for editing (the model refuses it).
@@ -299,3 +351,63 @@ class ExtractAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class VoteBallotInline(admin.TabularInline):
+    model = VoteBallot
+    fields = ["person", "position"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ["question", "item"]
+    search_fields = ["question", "item__title"]
+    list_select_related = ["item"]
+    autocomplete_fields = ["item"]
+    inlines = [VoteBallotInline]
+
+
+@admin.register(FinalityRecord)
+class FinalityRecordAdmin(admin.ModelAdmin):
+    list_display = ["item", "final_on", "confirmed_by", "confirmed_at"]
+    search_fields = ["item__title"]
+    list_select_related = ["item", "confirmed_by"]
+    autocomplete_fields = ["item", "confirmed_by"]
+
+
+@admin.register(Motion, Disqualification, Dissent)
+class HandlingRecordAdmin(admin.ModelAdmin):
+    """Motions, disqualifications and dissents; normally entered on the item's decision page."""
+
+    list_display = ["__str__", "item"]
+    search_fields = ["item__title"]
+    list_select_related = ["item"]
+    autocomplete_fields = ["item"]
+
+
+@admin.register(VoteBallot)
+class VoteBallotAdmin(admin.ModelAdmin):
+    list_display = ["person", "position", "vote"]
+    list_filter = ["position"]
+    search_fields = ["person__last_name", "vote__question"]
+    list_select_related = ["person", "vote"]
+    autocomplete_fields = ["vote", "person"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "method", "sent_on", "received_on", "item"]
+    list_filter = ["method"]
+    search_fields = ["recipient", "item__title"]
+    list_select_related = ["item"]
+    autocomplete_fields = ["item", "recorded_by"]
+
+
+@admin.register(PrivatePersonData)
+class PrivatePersonDataAdmin(admin.ModelAdmin):
+    list_display = ["text", "item", "removed_on"]
+    search_fields = ["text", "item__title"]
+    list_select_related = ["item"]
+    autocomplete_fields = ["item"]

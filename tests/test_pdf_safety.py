@@ -37,6 +37,14 @@ from decisions.models import (
     DecisionCondition,
     DecisionCorrection,
     Delegation,
+    Disqualification,
+    Dissent,
+    FinalityRecord,
+    Motion,
+    Notification,
+    PrivatePersonData,
+    Vote,
+    VoteBallot,
 )
 from decisions.tests.factories import PersonFactory
 from decisions.tests.seed import seed_item
@@ -163,6 +171,14 @@ def plant_world(planter: Planter, body, presenter_person, user: User, *, scenari
     planter.plant(Attendance(meeting=item.meeting, person=presenter_person, capacity=Attendance.Capacity.PRESENTER))
     planter.plant(DecisionCorrection(item=item, kind=DecisionCorrection.Kind.CLERICAL, decided_on=dt.date(2024, 1, 2)))
     planter.plant(StateChange(project=project, from_state="idea", to_state="preparation", changed_by=user))
+    planter.plant(Motion(item=item, proposer=presenter_person, seconder=item.preparer))
+    vote = planter.plant(Vote(item=item))
+    VoteBallot.objects.create(vote=vote, person=presenter_person, position=VoteBallot.Position.NO)
+    planter.plant(Disqualification(item=item, person=item.preparer, ground=Disqualification.Ground.OTHER))
+    planter.plant(Dissent(item=item, person=presenter_person))
+    planter.plant(Notification(item=item, method="letter", sent_on=dt.date(2024, 1, 3)))
+    planter.plant(FinalityRecord(item=item, final_on=dt.date(2024, 2, 1), confirmed_by=user))
+    planter.plant(PrivatePersonData(item=item))
     return item
 
 
@@ -231,7 +247,14 @@ def test_every_model_with_text_is_planted():
         "decisions.DecisionCondition",
         "decisions.DecisionCorrection",
         "decisions.Delegation",
+        "decisions.Disqualification",
+        "decisions.Dissent",
+        "decisions.FinalityRecord",
         "decisions.Meeting",
+        "decisions.Motion",
+        "decisions.Notification",
+        "decisions.PrivatePersonData",
+        "decisions.Vote",
         "decisions.Person",
         "projects.FundingCall",
         "projects.Indicator",

@@ -13,7 +13,19 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from decisions import demo
-from decisions.models import AgendaItem, DecisionCorrection, Extract
+from decisions.models import (
+    AgendaItem,
+    DecisionCorrection,
+    Disqualification,
+    Dissent,
+    Extract,
+    FinalityRecord,
+    Motion,
+    Notification,
+    PrivatePersonData,
+    Vote,
+    VoteBallot,
+)
 from decisions.tests.factories import AttachmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +59,16 @@ def demo_data(settings):
         pdf="extracts/2023/poytakirjanote-tulevaisuuslautakunta-2023-45.pdf",
         sha256="0" * 64,
     )
+    # The handling of the upcoming meeting's item (a checked item's handling is frozen).
+    member = data.presenter
+    Motion.objects.create(item=data.draft_item, proposer=member, text="Asia palautetaan valmisteluun.")
+    Disqualification.objects.create(item=data.draft_item, person=member, ground=Disqualification.Ground.RELATIVE)
+    Dissent.objects.create(item=data.draft_item, person=member, reasons="Hanke on liian kallis.")
+    vote = Vote.objects.create(item=data.draft_item, question="Palautus", yes_option="Ehdotus", no_option="Palautus")
+    VoteBallot.objects.create(vote=vote, person=member, position=VoteBallot.Position.YES)
+    Notification.objects.create(item=data.item, method="letter", recipient="Hakija", sent_on=dt.date(2023, 12, 20))
+    FinalityRecord.objects.create(item=data.item, final_on=dt.date(2024, 1, 20), confirmed_by=data.users["sihteeri"])
+    PrivatePersonData.objects.create(item=data.item, text="Matti Meikäläinen")
     # Sign-in records: a two-factor device and a failed sign-in counter (django-axes).
     TOTPDevice.objects.create(user=data.users["kehittamisjohtaja"], name="Todennussovellus", confirmed=True)
     AccessAttempt.objects.create(

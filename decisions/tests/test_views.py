@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from decisions import views
 from decisions.models import AgendaItem, Attendance, DecisionCondition, Delegation, Meeting, MinutesCheck
 from decisions.tests.factories import (
     AgendaItemFactory,
@@ -17,6 +16,7 @@ from decisions.tests.factories import (
     PersonFactory,
 )
 from decisions.tests.seed import seed_item
+from decisions.views import items as views
 from hankehallinta.pdf import PdfTooLarge
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,42 @@
+"""Bodies, people, meetings and agenda items: the board's decisions and the documents about them."""
+
+from __future__ import annotations
+
+from decisions.models.archive import PrivatePersonData
+from decisions.models.bodies import Body, Membership, Person
+from decisions.models.clock import FinalityRecord, Notification
+from decisions.models.handling import Disqualification, Dissent, Motion, Vote, VoteBallot
+from decisions.models.items import FROZEN_FIELDS, AgendaItem, Attachment, CheckedDecisionError
+from decisions.models.meetings import Attendance, Meeting
+from decisions.models.records import (
+    DecisionCondition,
+    DecisionCorrection,
+    Delegation,
+    Extract,
+    MinutesCheck,
+)
+
+__all__ = [
+    "Disqualification",
+    "Dissent",
+    "FinalityRecord",
+    "Motion",
+    "Notification",
+    "PrivatePersonData",
+    "Vote",
+    "VoteBallot",
+    "FROZEN_FIELDS",
+    "AgendaItem",
+    "Attachment",
+    "Attendance",
+    "Body",
+    "CheckedDecisionError",
+    "DecisionCondition",
+    "DecisionCorrection",
+    "Delegation",
+    "Extract",
+    "Meeting",
+    "Membership",
+    "MinutesCheck",
+    "Person",
+]

@@ -1,0 +1,137 @@
+"""People, the bodies they sit on, and their roles there."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class Person(models.Model):
+    """Anyone who appears in minutes; many never sign in, so the account link is optional."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    title = models.CharField(_("job title"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def contact(self) -> str:
+        return ", ".join(part for part in (self.phone, self.email) if part)
+
+
+class Body(models.Model):
+    """A decision-making body (toimielin) and the data its appeal instructions print."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council")
+        BOARD = "board", _("Executive board")
+        COMMITTEE = "committee", _("Committee")
+        DIVISION = "division", _("Division")
+        OTHER = "other", _("Other body")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMITTEE)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    rectification_authority = models.CharField(
+        _("rectification authority"), max_length=200, blank=True, help_text=_("Empty: the body itself.")
+    )
+    appeal_court = models.CharField(_("appeal court"), max_length=200, blank=True)
+    registry_postal_address = models.TextField(_("registry postal address"), blank=True)
+    registry_email = models.EmailField(_("registry e-mail"), blank=True)
+    registry_visiting_address = models.TextField(_("registry visiting address"), blank=True)
+    registry_closing_time = models.TimeField(_("registry closing time"), default=dt.time(15, 0))
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_until__gte=F("active_from"))
+                | Q(active_until__isnull=True)
+                | Q(active_from__isnull=True),
+                name="body_active_until_after_from",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    @property
+    def rectification_authority_name(self) -> str:
+        return self.rectification_authority or self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        MEMBER = "member", _("Member")
+        DEPUTY = "deputy", _("Personal deputy")
+        PRESENTER = "presenter", _("Presenting official")
+        SECRETARY = "secretary", _("Secretary")
+
+        @classmethod
+        def voting(cls) -> list[str]:
+            return [cls.CHAIR, cls.VICE_CHAIR, cls.MEMBER]
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships")
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    deputy_of = models.ForeignKey(
+        "self",
+        verbose_name=_("personal deputy of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deputies",
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body", "role", "person"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")) | Q(end_date__isnull=True),
+                name="membership_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}, {self.get_role_display()} ({self.body})"
