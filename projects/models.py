@@ -221,11 +221,12 @@ class Project(models.Model):
             )
         return ""
 
-    def transition(self, to: str, *, by: AbstractBaseUser, reason: str = "") -> StateChange:
+    def transition(self, to: str, *, by: AbstractBaseUser, reason: str = "", flag: str = "") -> StateChange:
         """Move the project to the state `to`, or raise TransitionError naming the guard that refuses.
 
         The row is locked while the guards run; the state and the StateChange are written together.
         The row's version goes up, so an editor form opened before the move cannot save a stale state.
+        `flag` marks the step for a second look (e.g. changes beyond a delegation sent it back).
         """
         from hankehallinta.audit import record  # noqa: PLC0415 - the audit log imports the apps' models
         from hankehallinta.models import AuditEvent  # noqa: PLC0415
@@ -235,7 +236,7 @@ class Project(models.Model):
             errors = locked.transition_errors(to, reason=reason)
             if errors:
                 raise errors[0]
-            flag_reason = locked.transition_flag(to)
+            flag_reason = " ".join(part for part in (flag.strip(), locked.transition_flag(to)) if part)[:300]
             from_state = locked.state
             locked.state = to
             locked.version += 1
@@ -379,13 +380,16 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     State.PREPARATION: (State.BOARD_REVIEW,),
     State.BOARD_REVIEW: (State.SUBMITTED, State.RETURNED, State.REJECTED),
     State.RETURNED: (State.PREPARATION,),
-    State.SUBMITTED: (State.FUNDING_DECIDED, State.REJECTED),
-    State.FUNDING_DECIDED: (State.IN_PROGRESS, State.REJECTED),
-    State.IN_PROGRESS: (State.CLOSING,),
+    # After the board approved, changes beyond its delegation send the application back to it (V8).
+    State.SUBMITTED: (State.FUNDING_DECIDED, State.REJECTED, State.BOARD_REVIEW, State.RETURNED),
+    State.FUNDING_DECIDED: (State.IN_PROGRESS, State.REJECTED, State.BOARD_REVIEW, State.RETURNED),
+    State.IN_PROGRESS: (State.CLOSING, State.BOARD_REVIEW, State.RETURNED),
     State.CLOSING: (State.CLOSED,),
 }
 # Steps that end or send back an application say why.
 REASON_REQUIRED = frozenset({State.RETURNED, State.REJECTED})
+# The board has approved the application: its decision and delegations bind what may change.
+POST_APPROVAL = frozenset({State.SUBMITTED, State.FUNDING_DECIDED, State.IN_PROGRESS})
 FUNDING_DECISION_FIELDS = ("granted_amount", "granted_aid_rate", "funding_decision_date", "funding_decision_reference")
 del State
 

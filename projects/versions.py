@@ -68,13 +68,16 @@ def content_hash(data: dict[str, Any]) -> str:
 
 
 @transaction.atomic
-def freeze_version(project: Project, *, by: AbstractBaseUser | None, label: str = "") -> ApplicationVersion:
-    """Freeze the application as it stands now; identical content reuses the latest version."""
+def freeze_version(
+    project: Project, *, by: AbstractBaseUser | None, label: str = "", always_new: bool = False
+) -> ApplicationVersion:
+    """Freeze the application as it stands now; identical content reuses the latest version, unless
+    `always_new` (a version the director names)."""
     Project.objects.select_for_update().filter(pk=project.pk).first()
     data = snapshot(project)
     digest = content_hash(data)
     latest = project.versions.order_by("-number").first()
-    if latest and latest.content_hash == digest:
+    if latest and latest.content_hash == digest and not always_new:
         return latest
     number = (project.versions.aggregate(top=Max("number"))["top"] or 0) + 1
     return ApplicationVersion.objects.create(

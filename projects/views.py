@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from budgets.breakdown import FundingBreakdown
+from budgets.validation import cap_warning
 from decisions.models import AgendaItem, DecisionCondition, Delegation
 from hankehallinta import access_log
-from hankehallinta.editing import edit_with_version, for_update
+from hankehallinta.editing import for_update
 from hankehallinta.pdf import PdfError, pdf_response, render_pdf
 from hankehallinta.permissions import (
+    can_create_project,
     can_download_funding_breakdown,
     can_edit_project,
     can_view_item,
     can_view_project,
 )
-from projects.forms import ProjectForm
+from hankehallinta.versioning import StaleVersionError
+from projects.editor import ApplicationEditor
+from projects.lifecycle_views import approved_context, lifecycle_context
 from projects.models import Project
+from projects.services import check_against_approved
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -36,7 +41,8 @@ if TYPE_CHECKING:
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = [project for project in Project.objects.with_list_data() if can_view_project(request.user, project)]
-    return render(request, "projects/project_list.html", {"projects": projects})
+    context = {"projects": projects, "can_create": can_create_project(request.user)}
+    return render(request, "projects/project_list.html", context)
 
 
 def _project_page_queryset() -> QuerySet[Project]:
@@ -47,8 +53,14 @@ def _project_page_queryset() -> QuerySet[Project]:
         "objectives__indicators",
         "budget_lines",
         "financing_lines",
-        Prefetch("agenda_items", queryset=items.prefetch_related("conditions", "delegations")),
-        Prefetch("conditions", queryset=DecisionCondition.objects.select_related(*related_item)),
+        Prefetch(
+            "agenda_items",
+            queryset=items.prefetch_related(
+                Prefetch("conditions", queryset=DecisionCondition.objects.select_related("status_set_by")),
+                "delegations",
+            ),
+        ),
+        Prefetch("conditions", queryset=DecisionCondition.objects.select_related(*related_item, "status_set_by")),
         Prefetch("delegations", queryset=Delegation.objects.select_related(*related_item)),
     )
 
@@ -92,6 +104,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conditions": conditions,
             "delegations": delegations,
             "can_edit": can_edit_project(request.user, project),
+            **lifecycle_context(request.user, project, conditions),
         },
     )
 
@@ -99,7 +112,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def project_funding_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Project.objects.select_related("funding_call").prefetch_related("budget_lines", "financing_lines")
+    queryset = Project.objects.select_related("funding_call").prefetch_related(
+        "budget_lines", "financing_lines", "objectives__indicators"
+    )
     project = get_object_or_404(queryset, pk=pk)
     if not can_download_funding_breakdown(request.user, project):
         return access_log.refuse(request, project, authority="can_download_funding_breakdown")
@@ -108,6 +123,7 @@ def project_funding_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "breakdown": FundingBreakdown.for_project(project),
         "draft": False,
         "pdf": True,
+        **approved_context(request.user, project),  # the approved version's figures where they differ
     }
     try:
         pdf = render_pdf("projects/project_funding_pdf.html", context)
@@ -130,25 +146,82 @@ def project_funding_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # Application editor ------------------------------------------------------------------------------
 
 
-def _editor_context(project: Project) -> dict:
-    """What the editor shows beside the core data form; the full application editor adds its parts here."""
-    return {}
+def _editor_page(
+    request: HttpRequest, editor: ApplicationEditor, stored: Project | None, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The editor page: the forms, and the figures of the plan as entered (or as stored)."""
+    breakdown = editor.breakdown
+    if breakdown is None and stored is not None:
+        breakdown = FundingBreakdown.for_project(stored)
+    context = {
+        "project": stored,
+        "editor": editor,
+        "form": editor.form,
+        "breakdown": breakdown,
+        "cap_warning": cap_warning(breakdown) if breakdown and breakdown.exceeds_cap else "",
+        **extra,
+    }
+    return render(request, "projects/project_form.html", context, status=status)
+
+
+def _save_application(request: HttpRequest, stored: Project | None, authority: str) -> HttpResponse:
+    """POST of the editor: add a row, or check and save everything together, or refuse a stale save."""
+    section = request.POST.get("add_row", "")
+    if section:
+        data = ApplicationEditor.with_added_row(request.POST, section) or request.POST
+        editor = ApplicationEditor.build(stored or Project(), data)
+        editor.hide_errors()
+        return _editor_page(request, editor, stored)
+    editor = ApplicationEditor.build(stored or Project(), request.POST)
+    if not editor.is_valid():
+        return _editor_page(request, editor, stored, invalid=True)
+    request.audit_authority = authority
+    try:
+        with transaction.atomic():  # a refused save leaves nothing behind, and the page can still be read
+            project = editor.save()
+            # beyond what the board's decision delegated: back to the board (projects/services.py)
+            sent_back = check_against_approved(project, by=request.user) if stored is not None else None
+    except StaleVersionError:
+        fresh = _editor_queryset().get(pk=stored.pk)
+        current = ApplicationEditor.build(fresh)
+        return _editor_page(request, current, fresh, status=409, conflict=editor.conflict(current))
+    except IntegrityError:
+        return _editor_page(request, editor, stored, invalid=True)
+    if stored is None:
+        messages.success(request, _("Hanke luotiin."))
+    else:
+        messages.success(request, _("Hankehakemus tallennettiin."))
+    if sent_back is not None:
+        messages.warning(request, f"{sent_back.get_to_state_display()}: {sent_back.reason}")
+    if editor.breakdown is not None and editor.breakdown.exceeds_cap:
+        messages.warning(request, cap_warning(editor.breakdown))
+    return redirect(project)
+
+
+def _editor_queryset() -> QuerySet[Project]:
+    return Project.objects.select_related("funding_call").prefetch_related("budget_lines", "financing_lines")
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 @transaction.atomic
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The development director edits the project's core data."""
-    project = get_object_or_404(for_update(Project.objects.select_related("funding_call"), request), pk=pk)
+    """The development director edits the whole application: core data, objectives, budget, financing."""
+    project = get_object_or_404(for_update(_editor_queryset(), request), pk=pk)
     if not can_edit_project(request.user, project):
         return access_log.refuse(request, project, authority="can_edit_project")
-    request.audit_authority = "can_edit_project"
-    return edit_with_version(
-        request,
-        project,
-        form_class=ProjectForm,
-        template="projects/project_form.html",
-        object_name="project",
-        success_message=_("Hankkeen perustiedot tallennettiin."),
-        extra_context=_editor_context(project),
-    )
+    if request.method != "POST":
+        return _editor_page(request, ApplicationEditor.build(project), project)
+    return _save_application(request, project, "can_edit_project")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@transaction.atomic
+def project_create(request: HttpRequest) -> HttpResponse:
+    """The development director writes a new application from nothing, on the same page."""
+    if not can_create_project(request.user):
+        return access_log.refuse(request, None, authority="can_create_project")
+    if request.method != "POST":
+        return _editor_page(request, ApplicationEditor.build(Project()), None)
+    return _save_application(request, None, "can_create_project")

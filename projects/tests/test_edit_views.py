@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hankehallinta.models import AuditEvent
+from projects.editor import post_data
 from projects.models import Project
 from projects.tests.factories import FundingCallFactory, ProjectFactory
 
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def project_data(project: Project, **changes) -> dict:
     data = {
+        **post_data(project),  # the whole application editor: objectives, budget and financing rows too
         "title": project.title,
         "owning_unit": project.owning_unit,
         "manager": project.manager,
@@ -79,7 +81,7 @@ def test_successful_save_shows_a_finnish_message(director_client):
 
     response = director_client.post(edit_url(project), project_data(project, manager="Uusi"), follow=True)
 
-    assert "Hankkeen perustiedot tallennettiin." in response.text
+    assert "Hankehakemus tallennettiin." in response.text
 
 
 def test_form_shows_dates_in_the_finnish_format(director_client):

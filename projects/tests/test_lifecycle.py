@@ -59,9 +59,10 @@ def test_the_table_is_the_lifecycle_of_the_design():
         State.PREPARATION: (State.BOARD_REVIEW,),
         State.BOARD_REVIEW: (State.SUBMITTED, State.RETURNED, State.REJECTED),
         State.RETURNED: (State.PREPARATION,),
-        State.SUBMITTED: (State.FUNDING_DECIDED, State.REJECTED),
-        State.FUNDING_DECIDED: (State.IN_PROGRESS, State.REJECTED),
-        State.IN_PROGRESS: (State.CLOSING,),
+        # after approval, changes beyond the delegation send the application back (research/funding.md V8)
+        State.SUBMITTED: (State.FUNDING_DECIDED, State.REJECTED, State.BOARD_REVIEW, State.RETURNED),
+        State.FUNDING_DECIDED: (State.IN_PROGRESS, State.REJECTED, State.BOARD_REVIEW, State.RETURNED),
+        State.IN_PROGRESS: (State.CLOSING, State.BOARD_REVIEW, State.RETURNED),
         State.CLOSING: (State.CLOSED,),
     }
 

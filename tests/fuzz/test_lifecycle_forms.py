@@ -1,0 +1,87 @@
+"""The project lifecycle's forms (projects.lifecycle_forms) through their views, with hypothesis-made
+input: a step, the funder's decision, a named version and a condition's status. Same oracle as
+test_forms.py: never a 500; the form again with Finnish errors, or a redirect on this site after
+which the project page shows the values escaped."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+from decisions.models import DecisionCondition
+from decisions.tests.seed import seed_item
+from projects.models import Project
+from tests.fuzz.harness import (
+    DB_SETTINGS,
+    apply,
+    assert_escaped,
+    assert_finnish_errors,
+    assert_local_redirect,
+    label_inputs,
+    open_form,
+    rolled_back,
+    server_errors,
+    strategy_for,
+    tick,
+)
+
+# target: (URL name, state the project is in)
+TARGETS = {
+    "transition": ("projects:transition", Project.State.BOARD_REVIEW),
+    "funding_decision": ("projects:funding_decision", Project.State.SUBMITTED),
+    "version_create": ("projects:version_create", Project.State.PREPARATION),
+    "conditions": ("projects:conditions", Project.State.SUBMITTED),
+}
+COVERED = {"TransitionForm", "FundingDecisionForm", "NamedVersionForm", "ConditionStatusForm"}
+
+
+@pytest.fixture
+def lifecycle_world(body, presenter_person, director):
+    item = seed_item(body, presenter_person)
+    DecisionCondition.objects.create(item=item, project=item.project, text="Omarahoitusosuus talousarvioon 2024.")
+    return item.project
+
+
+@pytest.mark.parametrize("target", sorted(TARGETS))
+@DB_SETTINGS
+@given(data=st.data())
+def test_lifecycle_form_never_fails(request, target, lifecycle_world, director, data):
+    url_name, state = TARGETS[target]
+    project = lifecycle_world
+    with rolled_back():
+        Project.objects.filter(pk=project.pk).update(state=state)
+        client = Client(raise_request_exception=False)
+        client.force_login(director)
+        url = reverse(url_name, args=[project.pk])
+        page = open_form(client, url)
+        post = {name: list(values) for name, values in page.data.items()}
+        fields = list(page.form.fields)
+        chosen = data.draw(st.lists(st.sampled_from(fields), unique=True, min_size=1, max_size=len(fields)), "fields")
+        sent = {}
+        for name in chosen:
+            sent[name] = data.draw(strategy_for(page.form.fields[name]), name)
+            apply(page, name, sent[name], post)
+        tick(request.node.name)
+        label_inputs(sent)
+        with server_errors() as errors:
+            response = client.post(url, post)
+        assert response.status_code != 500, "\n".join(errors)
+        assert not errors, "\n".join(errors)
+        if response.status_code == 302:
+            event("saved")
+            assert assert_local_redirect(response) == project.get_absolute_url()
+            shown = client.get(project.get_absolute_url())
+            assert shown.status_code == 200
+            assert_escaped(shown.content.decode())
+        else:
+            assert response.status_code == 200, response.status_code
+            event("refused")
+            form = response.context["form"]
+            if form.errors:
+                assert_finnish_errors(form)
+            else:  # a step or decision the model refused: the reason is a non-field error
+                pytest.fail("refused without an error message")
+            assert_escaped(response.content.decode())
