@@ -12,8 +12,9 @@ from django.utils import timezone
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.db.models import QuerySet
 
-    from decisions.models import AgendaItem, Body, Meeting
+    from decisions.models import AgendaItem, Body, DecisionCondition, Meeting
     from projects.models import Project
 
     User = AbstractBaseUser | AnonymousUser
@@ -23,7 +24,13 @@ GROUP_STAFF = "henkilosto"
 
 
 def _in_group(user: User, name: str) -> bool:
-    return user.is_authenticated and user.groups.filter(name=name).exists()
+    """Group membership, read once per request's user object (pages ask it for many rows)."""
+    if not user.is_authenticated:
+        return False
+    names = getattr(user, "_group_names", None)
+    if names is None:
+        names = user._group_names = set(user.groups.values_list("name", flat=True))
+    return name in names
 
 
 def is_signed_in(user: User) -> bool:
@@ -71,8 +78,23 @@ def can_edit_project(user: User, project: Project) -> bool:
     return is_signed_in(user) and is_development_director(user)
 
 
+def can_create_project(user: User) -> bool:
+    """A new application from nothing: the development director (and superusers)."""
+    return is_signed_in(user) and is_development_director(user)
+
+
 def can_download_funding_breakdown(user: User, project: Project) -> bool:
     return can_view_project(user, project)
+
+
+def can_move_project(user: User, project: Project) -> bool:
+    """Lifecycle steps, the funder's decision and named application versions: the development director."""
+    return is_signed_in(user) and is_development_director(user)
+
+
+def can_set_condition_status(user: User, condition: DecisionCondition) -> bool:
+    """Whether a decision's condition is met: the development director or the secretary of the deciding body."""
+    return is_signed_in(user) and (is_development_director(user) or is_secretary_of(user, condition.item.meeting.body))
 
 
 def can_view_portfolio(user: User) -> bool:
@@ -113,6 +135,21 @@ def can_view_item(user: User, item: AgendaItem) -> bool:
     return is_secretary_of(user, item.meeting.body) or is_presenter_of(user, item)
 
 
+def visible_items(user: User) -> QuerySet[AgendaItem]:
+    """can_view_item as a queryset: every item whose page the user may open (the staff search)."""
+    from django.db.models import Q  # noqa: PLC0415
+
+    from decisions.models import AgendaItem  # noqa: PLC0415
+
+    if not is_signed_in(user):
+        return AgendaItem.objects.none()
+    if user.is_superuser:
+        return AgendaItem.objects.all()
+    return AgendaItem.objects.filter(
+        Q(is_public=True) | Q(meeting__body_id__in=secretary_body_ids(user)) | Q(presenter__user=user)
+    )
+
+
 def can_edit_item(user: User, item: AgendaItem) -> bool:
     """All of an item's data: the body's secretary (and superusers), until the minutes are checked."""
     return is_signed_in(user) and not item.is_checked and is_secretary_of(user, item.meeting.body)
@@ -133,6 +170,93 @@ def can_issue_extract(user: User, item: AgendaItem) -> bool:
 
 def can_download_extract(user: User, item: AgendaItem) -> bool:
     return can_view_item(user, item)
+
+
+# Bodies, meetings and agendas: the secretary's pages ----------------------------------------
+
+
+def can_view_body(user: User, body: Body) -> bool:
+    return is_signed_in(user)
+
+
+def can_manage_body(user: User, body: Body) -> bool:
+    """Memberships, people and the registry data of a body: its secretary (and superusers)."""
+    return is_signed_in(user) and is_secretary_of(user, body)
+
+
+def can_create_meeting(user: User, body: Body) -> bool:
+    return is_signed_in(user) and is_secretary_of(user, body)
+
+
+def can_change_meeting_state(user: User, meeting: Meeting) -> bool:
+    """Publishing the agenda, holding, cancelling, adjourning, sending the minutes to be checked."""
+    return can_edit_meeting(user, meeting)
+
+
+def can_record_attendance(user: User, meeting: Meeting) -> bool:
+    return can_edit_meeting(user, meeting)
+
+
+def can_add_item(user: User, meeting: Meeting) -> bool:
+    """New items: the body's secretary, until the meeting's minutes go to be checked."""
+    from decisions.models import Meeting  # noqa: PLC0415
+
+    open_states = (Meeting.State.PLANNED, Meeting.State.AGENDA_PUBLISHED, Meeting.State.HELD, Meeting.State.ADJOURNED)
+    return can_edit_meeting(user, meeting) and meeting.state in open_states
+
+
+def can_reorder_item(user: User, item: AgendaItem) -> bool:
+    return can_edit_item(user, item) and can_add_item(user, item.meeting)
+
+
+def can_carry_over_item(user: User, item: AgendaItem) -> bool:
+    """A tabled or returned matter onto a later agenda: the body's secretary."""
+    return is_signed_in(user) and is_secretary_of(user, item.meeting.body)
+
+
+def can_add_attachment(user: User, item: AgendaItem) -> bool:
+    return can_edit_item(user, item)
+
+
+def can_download_agenda(user: User, meeting: Meeting) -> bool:
+    """The agenda PDF; confidential items in it show only as a mention to those not entitled."""
+    return can_view_meeting(user, meeting)
+
+
+def meeting_has_begun(meeting: Meeting) -> bool:
+    """The meeting is held or under way: decisions can be recorded and the minutes checked."""
+    from decisions.models import Meeting  # noqa: PLC0415
+
+    if meeting.state in (Meeting.State.HELD, Meeting.State.AWAITING_CHECK):
+        return True
+    return is_before_meeting(meeting) and meeting.start <= timezone.now()
+
+
+def can_record_decision(user: User, item: AgendaItem) -> bool:
+    """The resolution, decision text and handling: the body's secretary, at or after the meeting, until checked."""
+    return (
+        is_signed_in(user)
+        and not item.is_checked
+        and is_secretary_of(user, item.meeting.body)
+        and meeting_has_begun(item.meeting)
+    )
+
+
+def can_check_minutes(user: User, meeting: Meeting) -> bool:
+    """Recording the check of the minutes (all or some §): the body's secretary, once the meeting has begun."""
+    return is_signed_in(user) and is_secretary_of(user, meeting.body) and meeting_has_begun(meeting)
+
+
+def can_publish_minutes(user: User, meeting: Meeting) -> bool:
+    """Publishing checked minutes on the web: the body's secretary."""
+    from decisions.models import Meeting  # noqa: PLC0415
+
+    return is_signed_in(user) and is_secretary_of(user, meeting.body) and meeting.state == Meeting.State.CHECKED
+
+
+def can_record_after_check(user: User, item: AgendaItem) -> bool:
+    """Corrections, notifications and finality of a checked decision: the body's secretary."""
+    return is_signed_in(user) and item.is_checked and is_secretary_of(user, item.meeting.body)
 
 
 def roles_of(user: User) -> list[str]:

@@ -28,9 +28,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from decisions.models import AgendaItem, Meeting
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory, PersonFactory
+from decisions.models import AgendaItem, Attendance, DecisionCondition, Meeting
+from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
 from decisions.tests.seed import seed_item
+from projects.editor import post_data as editor_post_data
+from projects.tests.editor_data import application
 
 if TYPE_CHECKING:
     from django.db import models
@@ -70,6 +72,30 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "project":                {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
                                    POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
     },
+    "projects:create": {
+        None:                     {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
+    },
+    "projects:transition": {  # the seed project is in board review; POST_DATA picks a step its guards allow
+        "project":                {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
+    },
+    "projects:funding_decision": {  # in board review the decision is refused with a message, nothing changes
+        "project":                {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      200,      403,      403,      200)},
+    },
+    "projects:version_create": {
+        "project":                {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
+    },
+    "projects:diff": {
+        "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "projects:conditions": {  # the seed's condition: the director and the deciding body's secretary set it
+        "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    SAVED,    403,      SAVED,    403,      403,      SAVED)},
+    },
     "budgets:portfolio": {
         None:                     {GET:  (LOGIN,    200,      200,      200,      200,      200,      200)},
     },
@@ -100,9 +126,9 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "presented_confidential": {GET:  (LOGIN,    200,      403,      403,      200,      403,      200)},
         "other_confidential":     {GET:  (LOGIN,    403,      200,      403,      403,      403,      200)},
     },
-    "decisions:item_extract_pdf": {
+    "decisions:item_extract_pdf": {  # POST issues the extract (certifier, recipients): the body's secretary
         "seed":                   {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
-                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
         "confidential":           {GET:  (LOGIN,    200,      403,      403,      403,      403,      200)},
     },
     "decisions:item_edit": {
@@ -119,6 +145,142 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
                                    POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
         "other_body":             {GET:  (LOGIN,    403,      200,      403,      403,      403,      200),
                                    POST: (LOGIN,    403,      SAVED,    403,      403,      403,      SAVED)},
+    },
+    # The decision at the meeting, the minutes check, publication, the legal clock (minutes helper) -----------------
+    "decisions:item_decision": {
+        "held":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+        "seed":                   {GET:  (LOGIN,    403,      403,      403,      403,      403,      403),
+                                   POST: (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    "decisions:item_correction": {
+        "seed":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+        "held":                   {GET:  (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    "decisions:item_notification": {
+        "seed":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+        "held":                   {GET:  (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    "decisions:item_finality": {  # the seed has no notification yet: refused with a message, nothing changes
+        "seed":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    200,      403,      403,      403,      403,      200)},
+    },
+    "decisions:meeting_check": {  # POST_DATA checks one unchecked § at a time ("checked at once in the meeting")
+        "held_meeting":           {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+        "seed_meeting":           {GET:  (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    "decisions:meeting_publish": {  # only checked, unpublished minutes
+        "seed_meeting":           {GET:  (LOGIN,    403,      403,      403,      403,      403,      403),
+                                   POST: (LOGIN,    403,      403,      403,      403,      403,      403)},
+        "held_meeting":           {GET:  (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    "decisions:meeting_minutes_pdf": {
+        "seed_meeting":           {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    # Bodies, meeting creation, states, attendance and the agenda (the secretary's pages) ------------------------------
+    "decisions:body_list": {
+        None:                     {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "decisions:body_detail": {
+        "body":                   {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "decisions:body_edit": {
+        "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+    },
+    "decisions:membership_create": {
+        "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+    },
+    "decisions:person_create": {  # saved, then on to /bodies/<id>/memberships/new/?person=<id>
+        "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+    },
+    "decisions:membership_end": {
+        "membership":             {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+    },
+    "decisions:meeting_create": {  # each secretary creates a meeting of their own body
+        None:                     {GET:  (LOGIN,    200,      200,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    SAVED,    403,      403,      403,      SAVED)},
+    },
+    "decisions:body_meeting_create": {  # an empty form: shown again with its errors, nothing saved
+        "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    200,      403,      403,      403,      403,      200)},
+    },
+    "decisions:meeting_transition": {  # POST_DATA picks a step the guards allow
+        "meeting":                {GET:  (LOGIN,    405,      405,      405,      405,      405,      405),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+        "seed_meeting":           {GET:  (LOGIN,    405,      405,      405,      405,      405,      405),
+                                   POST: (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    "decisions:meeting_attendance": {
+        "meeting":                {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+        "seed_meeting":           {GET:  (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    "decisions:item_create": {
+        "meeting":                {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+        "other_meeting":          {GET:  (LOGIN,    403,      200,      403,      403,      403,      200)},
+        "seed_meeting":           {GET:  (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    "decisions:meeting_agenda_pdf": {
+        "meeting":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "decisions:item_move": {  # an unknown direction: back to the meeting with a message, nothing changes
+        "draft":                  {GET:  (LOGIN,    405,      405,      405,      405,      405,      405),
+                                   POST: (LOGIN,    REDIRECT, 403,      403,      403,      403,      REDIRECT)},
+    },
+    "decisions:item_carry_over": {  # the draft was not tabled: refused with a message, nothing changes
+        "draft":                  {GET:  (LOGIN,    405,      405,      405,      405,      405,      405),
+                                   POST: (LOGIN,    REDIRECT, 403,      403,      403,      403,      REDIRECT)},
+    },
+    "decisions:attachment_create": {
+        "draft":                  {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+        "seed":                   {GET:  (LOGIN,    403,      403,      403,      403,      403,      403)},
+    },
+    # Staff search and the public archive (no sign-in; only published minutes, never a confidential §) --------------
+    "decisions:search": {
+        None:                     {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "decisions:archive_index": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "decisions:archive_body": {  # the seed's body, by id (its slug works too)
+        "body":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "decisions:archive_meeting": {
+        "seed_meeting":           {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "meeting":                {GET:  (404,      404,      404,      404,      404,      404,      404)},
+    },
+    "decisions:archive_meeting_pdf": {
+        "seed_meeting":           {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "meeting":                {GET:  (404,      404,      404,      404,      404,      404,      404)},
+    },
+    "decisions:archive_item": {
+        "seed":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "confidential":           {GET:  (404,      404,      404,      404,      404,      404,      404)},
+        "draft":                  {GET:  (404,      404,      404,      404,      404,      404,      404)},
+    },
+    "decisions:archive_item_pdf": {
+        "seed":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "confidential":           {GET:  (404,      404,      404,      404,      404,      404,      404)},
     },
     # Sign-in and account pages (django.contrib.auth) ---------------------------------------------------------------
     "login": {
@@ -169,12 +331,28 @@ ADMIN_EXCEPTIONS = {
 # fmt: on
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path) -> None:
+    """Issued extracts are stored files: keep them out of the repository's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _held_meeting(body) -> Meeting:
+    """A held meeting with two unchecked § and a member present (an examiner to choose)."""
+    held = MeetingFactory(body=body, year=2025, number=3, state=Meeting.State.HELD)
+    for order in (1, 2):
+        AgendaItemFactory(meeting=held, section=None, order=order)
+    Attendance.objects.create(meeting=held, person=PersonFactory(), capacity=Attendance.Capacity.MEMBER)
+    return held
+
+
 @pytest.fixture
 def objects(body, other_body, presenter_person) -> dict[str, Any]:
     """OBJECTS, the objects the rows name: the seed decision (checked), drafts, confidential items, meetings.
 
     `body` is the secretary's, `other_body` the other secretary's; presenter_person is the presenter's."""
     seed = seed_item(body, presenter_person)
+    DecisionCondition.objects.create(item=seed, project=seed.project, text="Omarahoitusosuus talousarvioon 2024.")
     meeting = MeetingFactory(
         body=body, year=2025, number=1, state=Meeting.State.PLANNED, start=dt.datetime(2025, 3, 4, 14, tzinfo=HELSINKI)
     )
@@ -196,6 +374,9 @@ def objects(body, other_body, presenter_person) -> dict[str, Any]:
         "presented_confidential": AgendaItemFactory(meeting=meeting, presenter=presenter_person, **secret),
         "other_body": AgendaItemFactory(meeting=other_meeting, section=None),
         "other_confidential": AgendaItemFactory(meeting=other_meeting, **secret),
+        "body": body,
+        "membership": MembershipFactory(body=body, start_date=dt.date(2023, 1, 1)),
+        "held_meeting": _held_meeting(body),
     }
 
 
@@ -226,6 +407,31 @@ def _item_data(item: AgendaItem, role: str) -> dict:
     return {**data, "is_public": "on"} if item.is_public else data
 
 
+def _meeting_create_data(obj: None, role: str) -> dict:
+    from decisions.models import Body  # noqa: PLC0415
+
+    body = Body.objects.get(name="Aluehallitus" if role == "other_secretary" else "Tulevaisuuslautakunta")
+    return {"body": body.pk, "number": str(50 + ROLES.index(role)), "start": "2.2.2026 10:00", "place": role}
+
+
+def _meeting_transition_data(meeting: Meeting, role: str) -> dict:
+    allowed = [to for to in meeting.allowed_transitions() if not meeting.transition_errors(to)]
+    return {"to": allowed[0] if allowed else ""}
+
+
+def _attendance_data(meeting: Meeting, role: str) -> dict:
+    person = meeting.body.memberships.order_by("pk").first().person  # builders must not write: the table compares rows
+    prefix = "attendance"
+    return {
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-0-person": str(person.pk),
+        f"{prefix}-0-capacity": "expert",
+        f"{prefix}-0-present": "on",
+        f"{prefix}-0-note": role,
+    }
+
+
 def _meeting_data(meeting: Meeting, role: str) -> dict:
     start = timezone.localtime(meeting.start)
     return {"start": f"{start:%d.%m.%Y %H:%M}", "place": f"Sali ({role})", "version": meeting.version}
@@ -233,6 +439,7 @@ def _meeting_data(meeting: Meeting, role: str) -> dict:
 
 def _project_data(project: models.Model, role: str) -> dict:
     return {
+        **editor_post_data(project),  # the application editor's rows, unchanged
         "title": project.title,
         "start_date": f"{project.start_date:%d.%m.%Y}",
         "end_date": f"{project.end_date:%d.%m.%Y}",
@@ -241,10 +448,96 @@ def _project_data(project: models.Model, role: str) -> dict:
     }
 
 
+def _transition_data(project: models.Model, role: str) -> dict:
+    allowed = [to for to in project.allowed_transitions() if not project.transition_errors(to, reason=role)]
+    return {"to": allowed[0] if allowed else "", "reason": f"Siirto ({role})"}
+
+
+def _funding_decision_data(project: models.Model, role: str) -> dict:
+    return {
+        "granted_amount": "303 924,00",
+        "granted_aid_rate": "80 %",
+        "funding_decision_date": "31.12.2025",
+        "funding_decision_reference": f"STM/{role}",
+    }
+
+
+def _condition_data(project: models.Model, role: str) -> dict:
+    condition = project.conditions.first()
+    prefix = f"condition-{condition.pk}"
+    return {"condition": condition.pk, f"{prefix}-status": "met", f"{prefix}-evidence": f"Aluevaltuusto § 98 ({role})"}
+
+
+def _check_data(meeting: Meeting, role: str) -> dict:
+    first_unchecked = meeting.items.filter(checked_at__isnull=True).order_by("order", "pk").first()
+    examiner = meeting.attendances.first().person_id
+    return {
+        "checked_on": f"{meeting.date:%d.%m.%Y}",
+        "method": "in_meeting",
+        "examiners": [examiner],
+        "items": [first_unchecked.pk] if first_unchecked else [],
+    }
+
+
 POST_DATA = {
+    "decisions:item_decision": lambda item, role: {
+        "action": "decision",
+        "resolution": "passed_amended",
+        "decision": f"Hyväksyttiin ({role})",
+        "version": item.version,
+    },
+    "decisions:item_correction": lambda item, role: {
+        "kind": "clerical",
+        "reason": f"Kirjoitusvirhe ({role})",
+        "decided_by": "Puheenjohtaja",
+        "decided_on": "4.12.2023",
+    },
+    "decisions:item_notification": lambda item, role: {
+        "method": "letter",
+        "recipient": f"Hakija ({role})",
+        "sent_on": "4.12.2023",
+    },
+    "decisions:item_finality": lambda item, role: {"no_request": "on"},
+    "decisions:item_extract_pdf": lambda item, role: {
+        "certifier_name": f"Todistaja ({role})",
+        "certifier_title": "Hallintosihteeri",
+        "place": "Joensuu",
+    },
+    "decisions:meeting_check": _check_data,
+    "decisions:meeting_publish": lambda meeting, role: {"published_on": "5.12.2023"},
+    "projects:transition": _transition_data,
+    "projects:funding_decision": _funding_decision_data,
+    "projects:version_create": lambda project, role: {"label": f"Versio ({role})"},
+    "projects:conditions": _condition_data,
     "decisions:item_edit": _item_data,
     "decisions:meeting_edit": _meeting_data,
+    "decisions:body_edit": lambda body, role: {
+        "appeal_court": f"Hallinto-oikeus ({role})",
+        "registry_closing_time": "15.00",
+    },
+    "decisions:membership_create": lambda body, role: {
+        "person": body.memberships.order_by("pk").first().person_id,
+        "role": "member",
+        "start_date": "1.6.2025",
+    },
+    "decisions:person_create": lambda body, role: {"first_name": "Uusi", "last_name": f"Henkilö ({role})"},
+    "decisions:membership_end": lambda membership, role: {"end_date": f"{20 + ROLES.index(role)}.5.2025"},
+    "decisions:meeting_create": _meeting_create_data,
+    "decisions:meeting_transition": _meeting_transition_data,
+    "decisions:meeting_attendance": _attendance_data,
+    "decisions:item_create": lambda meeting, role: {
+        "title": f"Asia ({role})",
+        "is_public": "on",
+        "appeal_route": "rectification",
+    },
+    "decisions:item_move": lambda item, role: {"direction": "sideways"},
+    "decisions:attachment_create": lambda item, role: {
+        "number": str(ROLES.index(role) + 1),
+        "title": f"Liite ({role})",
+        "is_public": "on",
+    },
     "projects:edit": _project_data,
+    "projects:create": lambda _none, role: application(title=f"Uusi hanke ({role})"),
 }
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from budgets.models import BudgetLine, FinancingLine
 from decisions.demo import texts
+from decisions.legal_clock import NotificationMethod
 from decisions.models import (
     AgendaItem,
     Attendance,
@@ -26,8 +27,10 @@ from decisions.models import (
     Meeting,
     Membership,
     MinutesCheck,
+    Notification,
     Person,
 )
+from decisions.services import COUNTY_MEMBERS
 from hankehallinta.permissions import GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
 from projects.models import ApplicationVersion, FundingCall, Indicator, Objective, Project, StateChange
 from projects.versions import content_hash, freeze_version, snapshot
@@ -436,6 +439,15 @@ def _load_seed_meeting(
     check.items.set([])  # the whole meeting
     check.examiners.set(people["examiners"])
     _stamp(check, recorded_at=checked_at)
+    # Published on the web on 5.12.2023: the county's members are notified 7 days later.
+    published = _upsert(
+        Notification,
+        {"item": item, "method": NotificationMethod.WEB_PUBLICATION, "recipient": COUNTY_MEMBERS},
+        sent_on=dt.date(2023, 12, 5),
+        received_on=None,
+        recorded_by=users["sihteeri"],
+    )
+    _stamp(published, recorded_at=_at(2023, 12, 5, 9))
     _upsert(
         DecisionCondition,
         {"item": item, "text": "Hankkeen omarahoitusosuus sisällytetään hyvinvointialueen vuoden 2024 talousarvioon"},

@@ -86,6 +86,11 @@ class Body(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse  # noqa: PLC0415
+
+        return reverse("decisions:body_detail", args=[self.pk])
+
     @property
     def slug(self) -> str:
         return slugify(self.name)
@@ -93,6 +98,10 @@ class Body(models.Model):
     @property
     def rectification_authority_name(self) -> str:
         return self.rectification_authority or self.name
+
+    def memberships_on(self, day: dt.date) -> models.QuerySet[Membership]:
+        """Who sits on the body or serves it on `day`."""
+        return self.memberships.filter(start_date__lte=day).exclude(end_date__lt=day)
 
 
 class Membership(models.Model):
@@ -135,3 +144,30 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}, {self.get_role_display()} ({self.body})"
+
+    def get_absolute_url(self) -> str:
+        return self.body.get_absolute_url()
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+    @property
+    def is_member(self) -> bool:
+        """Members vote; presenters and secretaries are officials."""
+        return self.role in (*self.Role.voting(), self.Role.DEPUTY)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError  # noqa: PLC0415
+
+        errors: dict[str, str] = {}
+        if self.role == self.Role.DEPUTY:
+            if self.deputy_of_id is None:
+                errors["deputy_of"] = _("Henkilökohtaiselle varajäsenelle on valittava jäsen, jonka varajäsen hän on.")
+            elif self.deputy_of.body_id != self.body_id or self.deputy_of.role not in self.Role.voting():
+                errors["deputy_of"] = _("Valitse saman toimielimen jäsen.")
+        elif self.deputy_of_id is not None:
+            errors["deputy_of"] = _("Vain henkilökohtaisella varajäsenellä on varsinainen jäsen.")
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Päättymispäivä ei voi olla ennen alkamispäivää.")
+        if errors:
+            raise ValidationError(errors)

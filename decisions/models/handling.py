@@ -79,6 +79,19 @@ class Vote(HandlingRecord):
     def __str__(self) -> str:
         return self.question[:100]
 
+    #: How the minutes name each position (the words Finnish minutes use, not translated).
+    POSITION_WORDS = {"yes": "JAA", "no": "EI", "abstain": "TYHJÄ", "absent": "POISSA"}
+
+    def positions(self) -> list[dict]:
+        """Each position with its count and the people who took it, from the prefetched ballots."""
+        people: dict[str, list[Person]] = {position: [] for position in VoteBallot.Position.values}
+        for ballot in self.ballots.all():
+            people[ballot.position].append(ballot.person)
+        return [
+            {"position": position, "word": self.POSITION_WORDS[position], "count": len(names), "people": names}
+            for position, names in people.items()
+        ]
+
     def counts(self) -> dict[str, int]:
         """Ballots per position, from the prefetched ballots when there are any."""
         counts = dict.fromkeys(VoteBallot.Position.values, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pgtrigger
 from django.db import models
 from django.db.models import Q
@@ -9,8 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from decisions import legal_clock
 from decisions.models.bodies import Body, Person
 from decisions.models.meetings import Meeting
+from decisions.textdiff import normalised, word_diff
 
 # What checking the minutes freezes. Publication, condition status and corrections live in their
 # own records, so nothing that legitimately changes later is locked here.
@@ -209,6 +213,71 @@ class AgendaItem(models.Model):
     def is_draft(self) -> bool:
         """Before the minutes are checked the decision does not exist yet: documents say LUONNOS."""
         return not self.is_checked
+
+    def mark_checked(self, at: dt.datetime) -> None:
+        """The minutes covering this § are checked: from now on the decision and its handling are frozen."""
+        if self.is_checked:
+            raise CheckedDecisionError("the minutes of this § are already checked")
+        self.checked_at = at
+        self.version += 1
+        self.save(update_fields=["checked_at", "version"])
+
+    # The decision against the proposal ---------------------------------------------------------
+
+    @property
+    def decision_differs(self) -> bool:
+        """The decision's words differ from the proposal's (line breaks aside), and it was not passed unchanged.
+
+        A proposal passed unchanged is often recorded as just "Hyväksyttiin.": no difference to show.
+        """
+        if not self.decision.strip() or self.resolution == self.Resolution.PASSED_UNCHANGED:
+            return False
+        return normalised(self.decision) != normalised(self.proposal)
+
+    def decision_diff(self) -> list[tuple[str, str]]:
+        """The proposal changed into the decision, word by word: (same|deleted|inserted, text)."""
+        return word_diff(self.proposal, self.decision)
+
+    @property
+    def has_handling(self) -> bool:
+        """Anything to print under Käsittely (uses the prefetched handling records)."""
+        return bool(
+            self.handling.strip()
+            or self.motions.all()
+            or self.votes.all()
+            or self.disqualifications.all()
+            or self.dissents.all()
+        )
+
+    def minutes_check(self):
+        """The latest check of the minutes covering this § (whole meeting or this §), or None.
+
+        Reads the meeting's prefetched checks (with their items) when there are any.
+        """
+        covering = [
+            check
+            for check in self.meeting.checks.all()
+            if not check.items.all() or any(item.pk == self.pk for item in check.items.all())
+        ]
+        return max(covering, key=lambda check: (check.checked_on, check.pk), default=None)
+
+    # The legal clock (see decisions.legal_clock) -----------------------------------------------
+
+    def deadlines(self) -> list[tuple[object, legal_clock.Deadline]]:
+        """(notification, its rectification period) for every recorded notification route."""
+        return [(notification, notification.deadline) for notification in self.notifications.all()]
+
+    def last_day(self) -> dt.date | None:
+        """The latest last day of the rectification period over all routes, or None before any."""
+        return max((deadline.last_day for _, deadline in self.deadlines()), default=None)
+
+    def final_from(self) -> dt.date | None:
+        """The first day the decision can be confirmed final (lainvoimainen), or None before any notification."""
+        return legal_clock.final_after(deadline for _, deadline in self.deadlines())
+
+    def can_be_confirmed_final(self, today: dt.date) -> bool:
+        final_from = self.final_from()
+        return self.is_checked and final_from is not None and today >= final_from
 
     @property
     def extract_filename(self) -> str:

@@ -75,3 +75,70 @@ def test_database_trigger_allows_fields_outside_the_check(checked_item):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE decisions_agendaitem SET distribution = 'Kirjaamo' WHERE id = %s", [checked_item.pk])
     assert AgendaItem.objects.get(pk=checked_item.pk).distribution == "Kirjaamo"
+
+
+# Handling records, the decision form and the decision page ----------------------------------
+
+
+def test_handling_of_a_checked_decision_cannot_be_added_changed_or_deleted(body):
+    from decisions.models import Dissent, Motion, Vote, VoteBallot  # noqa: PLC0415
+    from decisions.tests.meeting_day import meeting_day  # noqa: PLC0415
+
+    day = meeting_day(body)
+    vote = Vote.objects.create(item=day.first, question="Q", yes_option="A", no_option="B")
+    ballot = VoteBallot.objects.create(vote=vote, person=day.chair, position="yes")
+    dissent = Dissent.objects.create(item=day.first, person=day.chair)
+    day.first.mark_checked(timezone.now())
+
+    with pytest.raises(CheckedDecisionError):
+        Motion.objects.create(item=day.first, proposer=day.chair, text="Uusi ehdotus")
+    ballot.position = "no"
+    for change in (ballot.save, vote.delete, dissent.delete, ballot.delete):
+        with pytest.raises(CheckedDecisionError):
+            change()
+    assert VoteBallot.objects.get(pk=ballot.pk).position == "yes"
+    assert Dissent.objects.filter(pk=dissent.pk).exists()
+
+
+def test_decision_form_cannot_save_a_checked_decision(body):
+    from decisions.decision_forms import DecisionForm  # noqa: PLC0415
+
+    item = AgendaItemFactory(meeting__body=body, decision="Hyväksyttiin.", resolution="passed_unchanged")
+    item.mark_checked(timezone.now())
+    form = DecisionForm({"resolution": "rejected", "decision": "Hylättiin.", "version": item.version}, instance=item)
+
+    assert form.is_valid()
+    with pytest.raises(CheckedDecisionError):
+        form.save()
+    assert AgendaItem.objects.get(pk=item.pk).decision == "Hyväksyttiin."
+
+
+def test_decision_page_refuses_a_checked_decision(secretary_client, body):
+    from django.urls import reverse  # noqa: PLC0415
+
+    from decisions.models import Motion  # noqa: PLC0415
+    from decisions.tests.meeting_day import meeting_day  # noqa: PLC0415
+
+    day = meeting_day(body)
+    AgendaItem.objects.filter(pk=day.first.pk).update(decision="Hyväksyttiin.", resolution="passed_unchanged")
+    day.first.refresh_from_db()
+    day.first.mark_checked(timezone.now())
+    url = reverse("decisions:item_decision", args=[day.first.pk])
+
+    for data in (
+        {"action": "decision", "resolution": "rejected", "decision": "Hylättiin.", "version": day.first.version},
+        {"action": "motion", "motion-proposer": day.chair.pk, "motion-text": "Uusi"},
+    ):
+        response = secretary_client.post(url, data)
+        assert response.status_code == 403
+        assert "Tarkastettuun päätökseen tehdään muutokset korjauksina" in response.text
+    assert AgendaItem.objects.get(pk=day.first.pk).decision == "Hyväksyttiin."
+    assert not Motion.objects.exists()
+
+
+def test_mark_checked_twice_is_refused():
+    item = AgendaItemFactory()
+    item.mark_checked(timezone.now())
+
+    with pytest.raises(CheckedDecisionError):
+        item.mark_checked(timezone.now())

@@ -16,7 +16,7 @@ from decisions.tests.factories import (
     PersonFactory,
 )
 from decisions.tests.seed import seed_item
-from decisions.views import items as views
+from decisions.views import extracts as views
 from hankehallinta.pdf import PdfTooLarge
 
 pytestmark = pytest.mark.django_db

@@ -6,26 +6,29 @@ themselves are logged by the audit receivers, with the permission the view acted
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
 from budgets.breakdown import FundingBreakdown
+from decisions.decision_forms import ExtractIssueForm, FinalityForm, NotificationForm
 from decisions.forms import AgendaItemForm, ProposalForm
-from decisions.models import AgendaItem
+from decisions.models import AgendaItem, Attendance, Extract, MinutesCheck, Vote, VoteBallot
 from hankehallinta import access_log
 from hankehallinta.editing import edit_with_version, for_update
-from hankehallinta.pdf import PdfError, pdf_response, render_pdf
 from hankehallinta.permissions import (
     can_download_extract,
     can_edit_item,
     can_edit_proposal,
+    can_issue_extract,
+    can_record_after_check,
+    can_record_decision,
     can_view_item,
 )
 
@@ -36,16 +39,39 @@ CHECKED_ITEM_MESSAGE = _lazy(
 )
 
 
-def _item_page_queryset() -> QuerySet[AgendaItem]:
-    """Everything the item page and its extract show, in a fixed number of queries."""
+def item_page_queryset() -> QuerySet[AgendaItem]:
+    """Everything the item page, its extract and the minutes show, in a fixed number of queries."""
     return (
         AgendaItem.objects.with_page_data()
-        .select_related("body", "project__funding_call")
-        .prefetch_related("conditions", "delegations", "project__budget_lines", "project__financing_lines")
+        .select_related("body", "project__funding_call", "finality__confirmed_by")
+        .prefetch_related(
+            "conditions",
+            "delegations",
+            "project__budget_lines",
+            "project__financing_lines",
+            *handling_prefetches(),
+            "notifications",
+            "corrections",
+            Prefetch("extracts", queryset=Extract.objects.select_related("issued_by").order_by("-issued_at", "-pk")),
+            Prefetch("meeting__checks", queryset=MinutesCheck.objects.prefetch_related("items", "examiners")),
+            Prefetch("meeting__attendances", queryset=Attendance.objects.select_related("person")),
+        )
     )
 
 
-def _item_breakdown(item: AgendaItem) -> FundingBreakdown | None:
+def handling_prefetches() -> list[str | Prefetch]:
+    """The handling records (motions, votes with ballots, disqualifications, dissents) of items."""
+    ballots = VoteBallot.objects.select_related("person").order_by("person__last_name", "person__first_name")
+    return [
+        "motions__proposer",
+        "motions__seconder",
+        Prefetch("votes", queryset=Vote.objects.prefetch_related(Prefetch("ballots", queryset=ballots))),
+        "disqualifications__person",
+        "dissents__person",
+    ]
+
+
+def item_breakdown(item: AgendaItem) -> FundingBreakdown | None:
     """The funding figures the board decided on: the frozen version the item names, else the project's."""
     if item.application_version is not None:
         return FundingBreakdown.for_snapshot(item.application_version.snapshot)
@@ -57,7 +83,7 @@ def _item_breakdown(item: AgendaItem) -> FundingBreakdown | None:
 @login_required
 @require_safe
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(_item_page_queryset(), pk=pk)
+    item = get_object_or_404(item_page_queryset(), pk=pk)
     if not can_view_item(request.user, item):
         return access_log.refuse(request, item, authority="can_view_item")
     if not item.is_public:
@@ -67,41 +93,33 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "decisions/agendaitem_detail.html",
         {
             "item": item,
-            "breakdown": _item_breakdown(item),
+            "breakdown": item_breakdown(item),
             "can_download_extract": can_download_extract(request.user, item),
             "can_edit": can_edit_proposal(request.user, item),
+            **item_actions(request, item),
         },
     )
 
 
-@login_required
-@require_safe
-def item_extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(_item_page_queryset(), pk=pk)
-    if not can_download_extract(request.user, item):
-        return access_log.refuse(request, item, authority="can_download_extract")
-    context = {
-        "item": item,
-        "breakdown": _item_breakdown(item),
-        "draft": item.is_draft,
-        "pdf": True,
+def item_actions(request: HttpRequest, item: AgendaItem) -> dict:
+    """What the signed-in user may do next on the item page, with the small forms for it."""
+    user, today = request.user, timezone.localdate()
+    after_check = can_record_after_check(user, item)
+    finality = getattr(item, "finality", None)
+    return {
+        "can_record_decision": can_record_decision(user, item),
+        "can_record_after_check": after_check,
+        "extract_form": ExtractIssueForm(user=user, auto_id="extract_%s") if can_issue_extract(user, item) else None,
+        "notification_form": NotificationForm(item=item, auto_id="notification_%s") if after_check else None,
+        "finality": finality,
+        "finality_form": (
+            FinalityForm(auto_id="finality_%s")
+            if after_check and finality is None and item.can_be_confirmed_final(today)
+            else None
+        ),
+        "issued_extract": next(iter(item.extracts.all()), None),
+        "today": today,
     }
-    try:
-        pdf = render_pdf("decisions/agendaitem_extract_pdf.html", context)
-    except PdfError as error:
-        messages.error(request, str(error))
-        return redirect(item)
-    access_log.disclosure(
-        request,
-        item,
-        authority="can_download_extract",
-        kind="pöytäkirjanote",
-        document=item.extract_filename,
-        content=pdf,
-        items=[item.pk],
-        draft=item.is_draft,
-    )
-    return pdf_response(pdf, item.extract_filename)
 
 
 @login_required

@@ -18,6 +18,7 @@ from decisions.models import AgendaItem, Meeting
 from decisions.tests.factories import AgendaItemFactory, MeetingFactory
 from hankehallinta.models import AuditEvent
 from hankehallinta.versioning import StaleVersionError, save_if_unchanged
+from projects.editor import post_data
 from projects.models import Project
 from projects.tests.factories import ProjectFactory
 
@@ -140,6 +141,7 @@ def test_project_second_save_of_the_same_version_is_refused_and_keeps_both_texts
         url=reverse("projects:edit", args=[project.pk]),
         field="summary",
         data=lambda version, text: {
+            **post_data(project),  # the application editor's rows, unchanged
             "title": project.title,
             "start_date": "1.1.2024",
             "end_date": "31.12.2025",
@@ -155,7 +157,7 @@ def test_project_second_save_of_the_same_version_is_refused_and_keeps_both_texts
 def test_stale_save_shows_only_the_fields_that_differ(director_client):
     project = ProjectFactory(title="Nimi", manager="Hanna")
     url = reverse("projects:edit", args=[project.pk])
-    common = {"title": "Nimi", "start_date": "1.1.2024", "end_date": "31.12.2025", "version": 1}
+    common = {**post_data(project), "title": "Nimi", "start_date": "1.1.2024", "end_date": "31.12.2025", "version": 1}
     director_client.post(url, {**common, "manager": "Ensimmäinen"})
 
     response = director_client.post(url, {**common, "manager": "Toinen"})
@@ -179,7 +181,14 @@ def test_stale_save_writes_no_row_history_or_audit_update(director_client):
     updates_before = AuditEvent.objects.for_object(project).filter(action=AuditEvent.Action.UPDATE).count()
 
     response = director_client.post(
-        url, {"title": "Vanhentunut", "start_date": "1.1.2024", "end_date": "31.12.2025", "version": 1}
+        url,
+        {
+            **post_data(project),
+            "title": "Vanhentunut",
+            "start_date": "1.1.2024",
+            "end_date": "31.12.2025",
+            "version": 1,
+        },
     )
 
     assert response.status_code == 409
@@ -279,7 +288,7 @@ def test_concurrent_posts_of_the_same_version_get_one_redirect_and_the_rest_409(
         (
             director,
             reverse("projects:edit", args=[project.pk]),
-            lambda i: {"title": f"Hanke {i}", "start_date": "1.1.2024", "end_date": "31.12.2025", "version": 1},
+            lambda i: {**post_data(project), "title": f"Hanke {i}", "version": 1},
         ),
     ]
     for user, url, data in cases:

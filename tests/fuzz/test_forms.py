@@ -37,6 +37,7 @@ from decisions.models import Meeting, Membership
 from decisions.tests.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
 from decisions.tests.seed import seed_item
 from tests.fuzz import strategies as s
+from tests.fuzz import test_application_editor
 from tests.fuzz.harness import (
     DB_SETTINGS,
     apply,
@@ -51,6 +52,7 @@ from tests.fuzz.harness import (
     strategy_for,
     tick,
 )
+from tests.fuzz.test_lifecycle_forms import COVERED as LIFECYCLE_FORMS
 
 
 def url_or_skip(name: str, *args: object) -> str:
@@ -363,13 +365,57 @@ def test_portfolio_filters_never_fail(request, world, director, data):
             assert_escaped(response.content.decode())
 
 
+# The staff search filters and the public archive's search (GET forms) ----------------------------------
+
+
+@DB_SETTINGS
+@given(data=st.data())
+def test_staff_search_filters_never_fail(request, world, secretary, data):
+    url = url_or_skip("decisions:search")
+    with rolled_back():
+        client = client_for(secretary)
+        response = client.get(url)
+        assert response.status_code == 200
+        form = response.context["filter"].form
+        params = {}
+        for name in data.draw(st.lists(st.sampled_from(list(form.fields)), unique=True, max_size=len(form.fields))):
+            value = data.draw(st.one_of(strategy_for(form.fields[name]), s.hostile_text(30)), name)
+            if value is not None:
+                params[name] = value
+        params["page"] = data.draw(st.one_of(st.just("1"), s.hostile_text(10)), "page")
+        tick(request.node.name)
+        with server_errors() as errors:
+            response = client.get(url, params)
+        assert response.status_code == 200, "\n".join(errors)
+        assert not errors, "\n".join(errors)
+        if response.context["filter"].form.errors:
+            assert_finnish_errors(response.context["filter"].form)
+        assert_escaped(response.content.decode())
+
+
+@DB_SETTINGS
+@given(query=s.hostile_text(300), page=s.hostile_text(10))
+def test_public_archive_search_never_fails(request, world, query, page):
+    url = url_or_skip("decisions:archive_index")
+    with rolled_back():
+        tick(request.node.name)
+        with server_errors() as errors:
+            response = Client(raise_request_exception=False).get(url, {"q": query, "page": page})
+        assert response.status_code == 200, "\n".join(errors)
+        assert_escaped(response.content.decode())
+
+
 FORM_MODULES = (
     "decisions.forms",
+    "decisions.meeting_forms",
+    "decisions.filters",
     "projects.forms",
     "budgets.forms",
     "budgets.filters",
     "hankehallinta.accounts",
     "hankehallinta.forms",
+    "projects.lifecycle_forms",
+    "decisions.decision_forms",
 )
 
 
@@ -379,6 +425,15 @@ def test_every_form_of_the_app_is_fuzzed():
     import inspect  # noqa: PLC0415
 
     covered = {"AgendaItemForm", "ProposalForm", "MeetingForm", "ProjectForm", "TokenForm", "PortfolioFilter"}
+    covered |= {"ItemSearchFilter"}  # test_staff_search_filters_never_fail
+    from tests.fuzz.test_meeting_forms import FUZZED  # noqa: PLC0415 - the secretary's create forms
+
+    covered |= FUZZED
+    covered |= set(test_application_editor.COVERED)  # the application editor's rows
+    covered |= LIFECYCLE_FORMS  # tests/fuzz/test_lifecycle_forms.py
+    from tests.fuzz.test_decision_forms import COVERED as DECISION_FORMS  # noqa: PLC0415
+
+    covered |= DECISION_FORMS  # tests/fuzz/test_decision_forms.py
     found = set()
     for module_name in FORM_MODULES:
         try:

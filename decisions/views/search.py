@@ -1,0 +1,41 @@
+"""The staff search: every agenda item the signed-in user may see, with its extract one click away."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from decisions.archive import NEWEST_FIRST
+from decisions.filters import ItemSearchFilter
+from hankehallinta import access_log
+from hankehallinta.permissions import visible_items
+
+RESULTS_PER_PAGE = 25
+
+
+@login_required
+@require_safe
+def item_search(request: HttpRequest) -> HttpResponse:
+    """Items matching the filters among those can_view_item allows (as a queryset: visible_items)."""
+    items = visible_items(request.user).select_related("meeting__body", "project").order_by(*NEWEST_FIRST)
+    filters = ItemSearchFilter(request.GET or None, queryset=items)
+    searched = filters.is_bound
+    valid = not searched or filters.is_valid()
+    results = filters.qs if searched and valid else items.none()
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    confidential = [item for item in page if not item.is_public]
+    if confidential:
+        # The titles of confidential items were shown (the log names them by id only).
+        access_log.confidential_read(
+            request, confidential[0], authority="can_view_item", items=[item.pk for item in confidential]
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "decisions/search_items.html",
+        {"filter": filters, "page": page, "searched": searched and valid, "query_string": query.urlencode()},
+    )
