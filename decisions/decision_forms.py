@@ -216,7 +216,7 @@ class MinutesCheckForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    items = forms.ModelMultipleChoiceField(
+    items = PersonChoiceField(  # its id check (before the database) suits any rows, the § too
         label=_("Tarkastettavat pykälät"),
         queryset=AgendaItem.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -30,6 +30,15 @@ from django.utils.translation import gettext_lazy as _
 
 RECTIFICATION_DAYS = 14
 
+# The period of each appeal route, in days from notification (its day not counted). A route that is
+# not here has no period: a decision with no appeal.
+APPEAL_PERIOD_DAYS = {
+    "rectification": RECTIFICATION_DAYS,  # Hyvinvointialuelaki 141 §, Hallintolaki 49 c §
+    "county_appeal": 30,  # Hallintolaki 49 b §: aluevalitus to the administrative court
+    "administrative_appeal": 30,  # Laki oikeudenkäynnistä hallintoasioissa 13 §
+    "procurement": 14,  # Hankintalaki 133 § (hankintaoikaisu) and 147 § (markkinaoikeus)
+}
+
 
 def easter_sunday(year: int) -> dt.date:
     """Gregorian Easter Sunday (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher")."""
@@ -157,11 +166,17 @@ class Deadline:
     moved_reason: str | None  # why raw_last_day moved (a holiday's name, Saturday, Sunday), or None
 
 
-def deadline(method: NotificationMethod | str, sent_on: dt.date, actual_receipt_on: dt.date | None = None) -> Deadline:
-    """The rectification period of a decision sent (or published) on `sent_on` by `method`."""
+def deadline(
+    method: NotificationMethod | str,
+    sent_on: dt.date,
+    actual_receipt_on: dt.date | None = None,
+    *,
+    days: int = RECTIFICATION_DAYS,
+) -> Deadline:
+    """The period (14 days for rectification, `days` for another route) of a decision sent on `sent_on`."""
     method = NotificationMethod(method)
     notified_on = notification_date(method, sent_on, actual_receipt_on)
-    raw_last_day = notified_on + dt.timedelta(days=RECTIFICATION_DAYS)
+    raw_last_day = notified_on + dt.timedelta(days=days)
     return Deadline(
         method=method,
         sent_on=sent_on,

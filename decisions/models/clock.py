@@ -55,7 +55,9 @@ class Notification(models.Model):
 
     @property
     def deadline(self) -> legal_clock.Deadline:
-        return legal_clock.deadline(self.method, self.sent_on, self.received_on)
+        """The last day of the item's appeal period by this route (rectification: 14 days)."""
+        days = self.item.appeal_period_days or legal_clock.RECTIFICATION_DAYS
+        return legal_clock.deadline(self.method, self.sent_on, self.received_on, days=days)
 
 
 class FinalityRecord(models.Model):

@@ -263,8 +263,21 @@ class AgendaItem(models.Model):
 
     # The legal clock (see decisions.legal_clock) -----------------------------------------------
 
+    @property
+    def appeal_period_days(self) -> int | None:
+        """How many days the appeal route gives from notification; None when there is no appeal."""
+        return legal_clock.APPEAL_PERIOD_DAYS.get(self.appeal_route)
+
+    @property
+    def appeal_period_heading(self) -> str:
+        if self.appeal_route == self.AppealRoute.RECTIFICATION:
+            return _("Oikaisuvaatimusajan viimeinen päivä")
+        return _("Muutoksenhakuajan viimeinen päivä")
+
     def deadlines(self) -> list[tuple[object, legal_clock.Deadline]]:
-        """(notification, its rectification period) for every recorded notification route."""
+        """(notification, its appeal period) for every recorded notification route; none without appeal."""
+        if self.appeal_period_days is None:
+            return []
         return [(notification, notification.deadline) for notification in self.notifications.all()]
 
     def last_day(self) -> dt.date | None:

@@ -57,6 +57,26 @@ def test_the_latest_route_decides_when_the_decision_can_become_final():
     assert item.final_from() == dt.date(2026, 1, 1)
 
 
+def test_a_county_appeal_runs_thirty_days_and_its_last_day_moves_too():
+    # Published Wed 3.12.2025, notified Wed 10.12; 30 days later is Fri 9.1.2026, a working day.
+    item = item_notified("web_publication", dt.date(2025, 12, 3), appeal_route="county_appeal")
+    # A letter sent Fri 28.11 is presumed received Fri 5.12; 30 days later is Sun 4.1.2026, moved to Mon 5.1.
+    Notification.objects.create(item=item, method="letter", recipient="Hakija", sent_on=dt.date(2025, 11, 28))
+
+    last_days = sorted(deadline.last_day for _, deadline in item.deadlines())
+
+    assert last_days == [dt.date(2026, 1, 5), dt.date(2026, 1, 9)]
+    assert item.final_from() == dt.date(2026, 1, 10)
+
+
+def test_a_decision_without_appeal_has_no_period(staff_client):
+    item = item_notified("web_publication", dt.date(2025, 12, 3), appeal_route="none", no_appeal_ground="HVAL 143 §")
+
+    assert item.deadlines() == []
+    assert item.final_from() is None
+    assert "sillä ei ole muutoksenhakuaikaa" in staff_client.get(item.get_absolute_url()).text
+
+
 def test_no_notification_no_final_day():
     item = AgendaItemFactory(checked_at=CHECKED)
 

@@ -19,9 +19,10 @@ def test_benchmark_prints_pdf_times_and_page_queries_and_writes_nothing():
     call_command("benchmark", repeat=1, stdout=out)
     assert AuditEvent.objects.count() == audit_events_before
     lines = out.getvalue().splitlines()
-    assert [line.split()[1] for line in lines if line.startswith("pdf ")] == ["extract", "funding"]
+    pdfs = [re.match(r"pdf (.+?) +(\d{3}) ", line).groups() for line in lines if line.startswith("pdf ")]
+    assert pdfs == [(name, "200") for name in ("extract", "funding", "agenda", "minutes", "public minutes")]
     pages = [line for line in lines if line.startswith("page ")]
-    assert len(pages) == 7
+    assert len(pages) == 15
     assert all(re.search(r" 200 +\d+ queries", line) for line in pages), pages
 
 
