@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.forms import PersonChoiceField
+from decisions.fields import DATE_ERROR, SafeModelChoiceField, SafeModelMultipleChoiceField
 from decisions.legal_clock import NotificationMethod
 from decisions.models import (
     AgendaItem,
@@ -31,7 +31,6 @@ from decisions.models import (
 )
 from hankehallinta.versioning import VersionedModelForm
 
-DATE_ERROR = _("Anna päivämäärä muodossa 31.12.2025.")
 VOTING_CAPACITIES = (
     Attendance.Capacity.CHAIR,
     Attendance.Capacity.VICE_CHAIR,
@@ -46,11 +45,6 @@ def attendees(meeting: Meeting, *, voting: bool = False):
     if voting:
         attendance = attendance.filter(capacity__in=VOTING_CAPACITIES)
     return Person.objects.filter(pk__in=attendance.values("person_id")).order_by("last_name", "first_name", "pk")
-
-
-class PersonField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return obj.full_name
 
 
 class DecisionForm(VersionedModelForm):
@@ -89,7 +83,7 @@ class _HandlingForm(forms.ModelForm):
         people = attendees(item.meeting, voting=self.voting_only)
         for name in self.person_fields:
             field = self.fields[name]
-            self.fields[name] = PersonField(
+            self.fields[name] = SafeModelChoiceField(
                 queryset=people, required=field.required, label=field.label, help_text=field.help_text
             )
 
@@ -210,13 +204,13 @@ class MinutesCheckForm(forms.Form):
 
     checked_on = forms.DateField(label=_("Tarkastuspäivä"), error_messages={"invalid": DATE_ERROR})
     method = forms.ChoiceField(label=_("Tarkastustapa"), choices=MinutesCheck.Method.choices)
-    examiners = PersonChoiceField(
+    examiners = SafeModelMultipleChoiceField(
         label=_("Pöytäkirjan tarkastajat"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    items = PersonChoiceField(  # its id check (before the database) suits any rows, the § too
+    items = SafeModelMultipleChoiceField(
         label=_("Tarkastettavat pykälät"),
         queryset=AgendaItem.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -235,7 +229,6 @@ class MinutesCheckForm(forms.Form):
             attendees(meeting, voting=True) | Person.objects.filter(pk__in=chosen)
         ).distinct()
         self.fields["examiners"].initial = list(chosen.values_list("pk", flat=True))
-        self.fields["examiners"].label_from_instance = lambda person: person.full_name
         self.fields["items"].queryset = meeting.items.filter(checked_at__isnull=True).order_by("order", "pk")
         self.fields["items"].error_messages["invalid_choice"] = _("Valitse tarkastamattomia pykäliä.")
         self.fields["items"].error_messages["invalid_pk_value"] = _("Valitse tarkastamattomia pykäliä.")

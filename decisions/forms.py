@@ -6,9 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from decisions.fields import (
+    DATETIME_ERROR,
+    SafeModelMultipleChoiceField,
+    require_no_appeal_ground,
+    require_secrecy_ground,
+)
 from decisions.models import AgendaItem, Meeting, Membership, Person
 from hankehallinta.versioning import VersionedModelForm
 
@@ -17,22 +22,6 @@ TEXTAREA_ROWS = {"proposal": 8, "description": 12, "distribution": 3}
 
 def _textareas(*names: str) -> dict[str, forms.Textarea]:
     return {name: forms.Textarea(attrs={"rows": TEXTAREA_ROWS.get(name, 4)}) for name in names}
-
-
-MAX_DATABASE_ID = 2**63 - 1
-
-
-class PersonChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses ids that are not whole numbers a database row can have, before asking the database."""
-
-    def _check_values(self, value):
-        for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdigit()) or int(text) > MAX_DATABASE_ID:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
-                )
-        return super()._check_values(value)
 
 
 class ProposalForm(VersionedModelForm):
@@ -69,13 +58,10 @@ class AgendaItemForm(VersionedModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if "is_public" in data and not data["is_public"] and not data.get("secrecy_ground", "").strip():
-            self.add_error(
-                "secrecy_ground",
-                _("Salassa pidettävälle asialle on annettava salassapitoperuste (esim. JulkL 24.1 § 25 k)."),
-            )
-        if data.get("appeal_route") == AgendaItem.AppealRoute.NONE and not data.get("no_appeal_ground", "").strip():
-            self.add_error("no_appeal_ground", _("Kerro peruste, jonka vuoksi päätökseen ei saa hakea muutosta."))
+        require_secrecy_ground(
+            self, data, _("Salassa pidettävälle asialle on annettava salassapitoperuste (esim. JulkL 24.1 § 25 k).")
+        )
+        require_no_appeal_ground(self, data)
         return data
 
 
@@ -85,13 +71,13 @@ class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
         fields = ["start", "end", "place", "examiners"]
-        field_classes = {"examiners": PersonChoiceField}
+        field_classes = {"examiners": SafeModelMultipleChoiceField}
         widgets = {"examiners": forms.CheckboxSelectMultiple}
         help_texts = {
             "start": _("For example 28.11.2023 14:00"),
             "end": _("For example 28.11.2023 16:30"),
         }
-        error_messages = {name: {"invalid": _("Anna aika muodossa 31.12.2025 14:00.")} for name in ("start", "end")}
+        error_messages = {name: {"invalid": DATETIME_ERROR} for name in ("start", "end")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from decisions import legal_clock
 from decisions.legal_clock import NotificationMethod
 from decisions.models.items import AgendaItem
+from decisions.models.recording import recorded_at_field, recorded_by_field
 
 
 class Notification(models.Model):
@@ -29,15 +30,8 @@ class Notification(models.Model):
     )
     sent_on = models.DateField(_("sent or published on"))
     received_on = models.DateField(_("actually received on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = recorded_by_field()
+    recorded_at = recorded_at_field()
 
     class Meta:
         verbose_name = _("notification")

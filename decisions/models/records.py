@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from decisions.models.bodies import Person
 from decisions.models.items import AgendaItem
 from decisions.models.meetings import Meeting
+from decisions.models.recording import recorded_at_field, recorded_by_field
 
 
 class MinutesCheck(models.Model):
@@ -30,15 +31,8 @@ class MinutesCheck(models.Model):
     checked_on = models.DateField(_("checked on"))
     examiners = models.ManyToManyField(Person, verbose_name=_("examiners"), blank=True, related_name="+")
     method = models.CharField(_("method"), max_length=20, choices=Method, default=Method.SIGNATURE)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = recorded_by_field()
+    recorded_at = recorded_at_field()
 
     class Meta:
         verbose_name = _("minutes check")
@@ -66,15 +60,8 @@ class DecisionCorrection(models.Model):
     corrected_text = models.TextField(_("corrected text"), blank=True)
     decided_by = models.CharField(_("decided by"), max_length=200)
     decided_on = models.DateField(_("decided on"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = recorded_by_field()
+    recorded_at = recorded_at_field()
 
     class Meta:
         verbose_name = _("decision correction")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from decisions.agenda import AgendaError, add_item, carry_over, move_item
-from decisions.meeting_forms import AttachmentForm, ItemCreateForm
+from decisions.item_forms import AttachmentForm, ItemCreateForm
 from decisions.models import AgendaItem, Meeting
 from hankehallinta import access_log
 from hankehallinta.editing import for_update

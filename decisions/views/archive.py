@@ -18,9 +18,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from budgets.breakdown import FundingBreakdown
 from decisions import archive
 from decisions.models import AgendaItem, Attendance, Body, Meeting, MinutesCheck
+from decisions.views.items import item_breakdown  # the funding figures, as on the item's extract
 from hankehallinta.pdf import PdfError, pdf_response, render_pdf
 
 RESULTS_PER_PAGE = 20
@@ -75,15 +75,6 @@ def _entries(items: list[AgendaItem]) -> list[Entry]:
         else Entry(item=Mention(section=item.section, secrecy_ground=item.secrecy_ground), confidential=True)
         for item in items
     ]
-
-
-def _breakdown(item: AgendaItem) -> FundingBreakdown | None:
-    """The funding figures the board decided on, as on the item's extract."""
-    if item.application_version is not None:
-        return FundingBreakdown.for_snapshot(item.application_version.snapshot)
-    if item.project is not None:
-        return FundingBreakdown.for_project(item.project)
-    return None
 
 
 # Pages --------------------------------------------------------------------------------------------
@@ -181,7 +172,7 @@ def archive_meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _published_meeting(pk)
     context = {**_meeting_context(meeting), "pdf": True, "draft": False}
     context["minutes_parts"] = [
-        (entry, None if entry.confidential else _breakdown(entry.item)) for entry in context["entries"]
+        (entry, None if entry.confidential else item_breakdown(entry.item)) for entry in context["entries"]
     ]
     return _pdf(request, "decisions/archive_minutes_pdf.html", context, _minutes_filename(meeting))
 
@@ -204,14 +195,14 @@ def archive_item(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "decisions/archive_item.html",
-        {"item": item, "breakdown": _breakdown(item), "public": True, "pdf": True},
+        {"item": item, "breakdown": item_breakdown(item), "public": True, "pdf": True},
     )
 
 
 @require_safe
 def archive_item_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     item = _public_item(pk)
-    context = {"item": item, "breakdown": _breakdown(item), "public": True, "pdf": True, "draft": False}
+    context = {"item": item, "breakdown": item_breakdown(item), "public": True, "pdf": True, "draft": False}
     return _pdf(request, "decisions/archive_item_pdf.html", context, _item_filename(item))
 
 

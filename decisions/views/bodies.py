@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from decisions.meeting_forms import BodyRegistryForm, MembershipEndForm, MembershipForm, PersonForm
+from decisions.body_forms import BodyRegistryForm, MembershipEndForm, MembershipForm, PersonForm
 from decisions.models import Body, Meeting, Membership
 from hankehallinta import access_log
 from hankehallinta.editing import for_update

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from decisions.decision_forms import HANDLING_FORMS, HANDLING_MODELS, DecisionForm
 from decisions.models import AgendaItem
+from decisions.views.checked import refuse_checked
 from decisions.views.items import CHECKED_ITEM_MESSAGE, handling_prefetches
 from hankehallinta import access_log
 from hankehallinta.editing import conflict_rows, for_update
@@ -47,14 +48,7 @@ def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_item(request.user, item):
         return access_log.refuse(request, item, authority="can_view_item")
     if item.is_checked:
-        return access_log.refuse(
-            request,
-            item,
-            authority="can_record_decision",
-            reason="checked",
-            template="decisions/minutes_checked.html",
-            context={"object": item, "message": CHECKED_ITEM_MESSAGE},
-        )
+        return refuse_checked(request, item, authority="can_record_decision", message=CHECKED_ITEM_MESSAGE)
     if not can_record_decision(request.user, item):
         return access_log.refuse(request, item, authority="can_record_decision")
     request.audit_authority = "can_record_decision"

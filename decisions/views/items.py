@@ -20,6 +20,7 @@ from budgets.breakdown import FundingBreakdown
 from decisions.decision_forms import ExtractIssueForm, FinalityForm, NotificationForm
 from decisions.forms import AgendaItemForm, ProposalForm
 from decisions.models import AgendaItem, Attendance, Extract, MinutesCheck, Vote, VoteBallot
+from decisions.views.checked import refuse_checked
 from hankehallinta import access_log
 from hankehallinta.editing import edit_with_version, for_update
 from hankehallinta.permissions import (
@@ -131,14 +132,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_item(request.user, item):
         return access_log.refuse(request, item, authority="can_view_item")
     if item.is_checked:
-        return access_log.refuse(
-            request,
-            item,
-            authority="can_edit_item",
-            reason="checked",
-            template="decisions/minutes_checked.html",
-            context={"object": item, "message": CHECKED_ITEM_MESSAGE},
-        )
+        return refuse_checked(request, item, authority="can_edit_item", message=CHECKED_ITEM_MESSAGE)
     if can_edit_item(request.user, item):
         form_class, authority = AgendaItemForm, "can_edit_item"
     elif can_edit_proposal(request.user, item):

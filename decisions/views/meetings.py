@@ -18,6 +18,7 @@ from decisions.forms import MeetingForm
 from decisions.meeting_forms import AttendanceFormSet, MeetingCreateForm
 from decisions.models import AgendaItem, Attendance, Body, Meeting, MinutesCheck, Person
 from decisions.models.meetings import CAPACITY_OF_ROLE, MeetingTransitionError
+from decisions.views.checked import refuse_meeting_change
 from hankehallinta import access_log
 from hankehallinta.editing import edit_with_version, for_update
 from hankehallinta.permissions import (
@@ -32,8 +33,6 @@ from hankehallinta.permissions import (
     can_reorder_item,
     can_view_item,
     can_view_meeting,
-    has_checked_minutes,
-    is_secretary_of,
     secretary_body_ids,
 )
 
@@ -191,16 +190,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The body's secretary edits the meeting's time, place and the examiners of the minutes."""
     meeting = get_object_or_404(for_update(Meeting.objects.select_related("body"), request), pk=pk)
     if not can_edit_meeting(request.user, meeting):
-        if has_checked_minutes(meeting) and is_secretary_of(request.user, meeting.body):
-            return access_log.refuse(
-                request,
-                meeting,
-                authority="can_edit_meeting",
-                reason="checked",
-                template="decisions/minutes_checked.html",
-                context={"object": meeting, "message": CHECKED_MEETING_MESSAGE},
-            )
-        return access_log.refuse(request, meeting, authority="can_edit_meeting")
+        return refuse_meeting_change(request, meeting, authority="can_edit_meeting", message=CHECKED_MEETING_MESSAGE)
     request.audit_authority = "can_edit_meeting"
     return edit_with_version(
         request,

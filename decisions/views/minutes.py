@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from decisions import services
 from decisions.decision_forms import MinutesCheckForm, PublishForm
 from decisions.models import AgendaItem, Attendance, Meeting, MinutesCheck
+from decisions.views.checked import refuse_meeting_change
 from decisions.views.extracts import meeting_officers
 from decisions.views.items import handling_prefetches
 from hankehallinta import access_log
@@ -25,26 +26,11 @@ from hankehallinta.permissions import (
     can_publish_minutes,
     can_view_item,
     can_view_meeting,
-    has_checked_minutes,
-    is_secretary_of,
 )
 
 ALL_CHECKED_MESSAGE = _lazy(
     "Kokouksen kaikki pykälät on jo tarkastettu. Tarkastettuun pöytäkirjaan tehdään muutokset korjauksina."
 )
-
-
-def _refuse_check(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    if has_checked_minutes(meeting) and is_secretary_of(request.user, meeting.body):
-        return access_log.refuse(
-            request,
-            meeting,
-            authority="can_check_minutes",
-            reason="checked",
-            template="decisions/minutes_checked.html",
-            context={"object": meeting, "message": ALL_CHECKED_MESSAGE},
-        )
-    return access_log.refuse(request, meeting, authority="can_check_minutes")
 
 
 @login_required
@@ -53,7 +39,7 @@ def meeting_check(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the check of the minutes: the whole meeting, or the § checked at once in the meeting."""
     meeting = get_object_or_404(for_update(Meeting.objects.select_related("body"), request), pk=pk)
     if not can_check_minutes(request.user, meeting) or not meeting.items.filter(checked_at__isnull=True).exists():
-        return _refuse_check(request, meeting)
+        return refuse_meeting_change(request, meeting, authority="can_check_minutes", message=ALL_CHECKED_MESSAGE)
     request.audit_authority = "can_check_minutes"
     form = MinutesCheckForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():

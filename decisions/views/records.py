@@ -36,42 +36,38 @@ def _item_or_refuse(request: HttpRequest, pk: int) -> tuple[AgendaItem, HttpResp
     return item, None
 
 
-def _page(request: HttpRequest, item: AgendaItem, form, heading: str, status: int = 200) -> HttpResponse:
-    return render(request, TEMPLATE, {"item": item, "form": form, "heading": heading}, status=status)
+def _page(request: HttpRequest, item: AgendaItem, form, heading: str, **extra) -> HttpResponse:
+    return render(request, TEMPLATE, {"item": item, "form": form, "heading": heading, **extra})
+
+
+def _record(request: HttpRequest, pk: int, form_class, heading: str, done: str) -> HttpResponse:
+    """A record about the checked decision (a correction, a notification), attributed to the user."""
+    item, refused = _item_or_refuse(request, pk)
+    if refused:
+        return refused
+    form = form_class(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        record.recorded_by = request.user
+        record.save()
+        messages.success(request, done)
+        return redirect(item)
+    return _page(request, item, form, heading)
 
 
 @login_required
 @transaction.atomic
 def item_correction(request: HttpRequest, pk: int) -> HttpResponse:
     """A typed correction of a checked decision (Hallintolaki 50 § / 51 §, rectification, taken up)."""
-    item, refused = _item_or_refuse(request, pk)
-    if refused:
-        return refused
-    form = CorrectionForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        correction = form.save(commit=False)
-        correction.recorded_by = request.user
-        correction.save()
-        messages.success(request, _("Korjaus kirjattiin päätökseen liittyvänä erillisenä merkintänä."))
-        return redirect(item)
-    return _page(request, item, form, _("Kirjaa korjaus"))
+    done = _("Korjaus kirjattiin päätökseen liittyvänä erillisenä merkintänä.")
+    return _record(request, pk, CorrectionForm, _("Kirjaa korjaus"), done)
 
 
 @login_required
 @transaction.atomic
 def item_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision given to a party by letter or e-mail, with the actual receipt when known."""
-    item, refused = _item_or_refuse(request, pk)
-    if refused:
-        return refused
-    form = NotificationForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        notification = form.save(commit=False)
-        notification.recorded_by = request.user
-        notification.save()
-        messages.success(request, _("Tiedoksianto kirjattiin."))
-        return redirect(item)
-    return _page(request, item, form, _("Kirjaa tiedoksianto"))
+    return _record(request, pk, NotificationForm, _("Kirjaa tiedoksianto"), _("Tiedoksianto kirjattiin."))
 
 
 FINAL_TOO_EARLY = _lazy("Päätöksen voi vahvistaa lainvoimaiseksi vasta oikaisuvaatimusajan päätyttyä.")
@@ -89,8 +85,7 @@ def item_finality(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(item)
     form = FinalityForm(request.POST or None)
     if not item.can_be_confirmed_final(timezone.localdate()):
-        context = {"item": item, "form": None, "heading": _("Vahvista lainvoimaiseksi"), "notice": FINAL_TOO_EARLY}
-        return render(request, TEMPLATE, context)
+        return _page(request, item, None, _("Vahvista lainvoimaiseksi"), notice=FINAL_TOO_EARLY)
     if request.method == "POST" and form.is_valid():
         services.confirm_final(item, today=timezone.localdate(), note=form.cleaned_data["note"], by=request.user)
         messages.success(request, _("Päätös vahvistettiin lainvoimaiseksi."))

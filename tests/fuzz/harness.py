@@ -14,6 +14,7 @@
   shown again has an error in Finnish), `assert_local_redirect()` (a redirect stays on this site),
   `assert_escaped()` (a payload in a page stayed text), `expected_text()` (what Django stores).
 - `tick()` counts the inputs sent; `label_inputs()` names their kinds as hypothesis events.
+- `client_for()` signs a user in; `post_drawn()` posts the drawn values and asserts no server error.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.signals import got_request_exception
 from django.db import transaction
+from django.test import Client
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 
@@ -40,7 +42,7 @@ from tests.safety import URL_ATTRIBUTES, HtmlFacts
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from django.test import Client
+    from django.http import HttpResponse
 
 #: Inputs tried per test: each tick is one input actually sent (a POST or GET through a view, or
 #: a call of the function under test). tests/conftest.py prints them at the end of the run.
@@ -334,3 +336,21 @@ def assert_escaped(html: str) -> None:
         assert s.TOKEN not in css, f"the payload reached CSS: {css[:200]!r}"
     for script in facts.script_texts:
         assert s.TOKEN not in script, f"the payload reached a script: {script[:200]!r}"
+
+
+def client_for(user) -> Client:
+    """A signed-in client that answers a server error with a 500 instead of raising it."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+def post_drawn(request, client: Client, url: str, post: dict[str, list[str]], sent: dict[str, Any]) -> HttpResponse:
+    """POST the form with the drawn values `sent` (counted and labelled): never a 500, no logged error."""
+    tick(request.node.name)
+    label_inputs(sent)
+    with server_errors() as errors:
+        response = client.post(url, post)
+    assert response.status_code != 500, "\n".join(errors)
+    assert not errors, "\n".join(errors)
+    return response

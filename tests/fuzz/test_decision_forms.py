@@ -46,12 +46,12 @@ from tests.fuzz.harness import (
     assert_escaped,
     assert_finnish_errors,
     assert_local_redirect,
+    client_for,
     expected_text,
-    label_inputs,
+    post_drawn,
     rolled_back,
     server_errors,
     strategy_for,
-    tick,
 )
 
 if TYPE_CHECKING:
@@ -250,12 +250,6 @@ def assert_stored(target: Target, form: forms.BaseForm, sent: dict[str, Any], ro
             assert getattr(row, attribute) == expected_text(field_obj, value), name
 
 
-def client_for(user) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("target", sorted(TARGETS))
 @DB_SETTINGS
 @given(data=st.data())
@@ -279,13 +273,7 @@ def test_decision_form_never_fails_and_saves_or_refuses_in_finnish(request, targ
             apply(page, name, sent[name], post)
         before = snapshot(day)
 
-        tick(request.node.name)
-        label_inputs(sent)
-        with server_errors() as errors:
-            response = client.post(post_url, post)
-
-        assert response.status_code != 500, "\n".join(errors)
-        assert not errors, "\n".join(errors)
+        response = post_drawn(request, client, post_url, post, sent)
         if response.status_code == 302:
             event("saved")
             location = assert_local_redirect(response)

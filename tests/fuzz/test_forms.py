@@ -408,6 +408,8 @@ def test_public_archive_search_never_fails(request, world, query, page):
 FORM_MODULES = (
     "decisions.forms",
     "decisions.meeting_forms",
+    "decisions.body_forms",
+    "decisions.item_forms",
     "decisions.filters",
     "projects.forms",
     "budgets.forms",

@@ -1,4 +1,5 @@
-"""The secretary's create forms (decisions.meeting_forms) through the real views, with hypothesis input.
+"""The secretary's create forms (decisions.body_forms, meeting_forms, item_forms) through the real views,
+with hypothesis input.
 
 The same oracle as test_forms.py: never a 500; 200 is the form again with a Finnish error; 302
 stays on this site and the pages that show the values escape them. Every example is rolled back.
@@ -9,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 from django.urls import reverse
 from hypothesis import event, given
 from hypothesis import strategies as st
@@ -23,19 +22,12 @@ from tests.fuzz.harness import (
     assert_escaped,
     assert_finnish_errors,
     assert_local_redirect,
-    label_inputs,
+    client_for,
     open_form,
+    post_drawn,
     rolled_back,
-    server_errors,
     strategy_for,
-    tick,
 )
-
-
-def client_for(user: User) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -82,13 +74,7 @@ def test_create_form_never_fails_and_saves_or_refuses_in_finnish(request, target
             sent[name] = data.draw(strategy_for(page.form.fields[name]), name)
             apply(page, name, sent[name], post)
 
-        tick(request.node.name)
-        label_inputs(sent)
-        with server_errors() as errors:
-            response = client.post(url, post)
-
-        assert response.status_code != 500, "\n".join(errors)
-        assert not errors, "\n".join(errors)
+        response = post_drawn(request, client, url, post, sent)
         if response.status_code == 302:
             event("saved")
             location = assert_local_redirect(response)
@@ -134,13 +120,7 @@ def test_attendance_form_never_fails_and_saves_or_refuses_in_finnish(request, wo
             else:
                 post[key] = [str(one) for one in sent[name]] if isinstance(sent[name], list) else [sent[name]]
 
-        tick(request.node.name)
-        label_inputs(sent)
-        with server_errors() as errors:
-            response = client.post(url, post)
-
-        assert response.status_code != 500, "\n".join(errors)
-        assert not errors, "\n".join(errors)
+        response = post_drawn(request, client, url, post, sent)
         if response.status_code == 302:
             event("saved")
             assert assert_local_redirect(response) == meeting.get_absolute_url()
