@@ -24,6 +24,7 @@ from decisions.models import (
     Body,
     DecisionCondition,
     Delegation,
+    FinalityRecord,
     Meeting,
     Membership,
     MinutesCheck,
@@ -55,7 +56,8 @@ ILLUSTRATIVE = (
     "chair, secretary, examiners and attendance",
     "§ 45 and the register number SIUN/1234/02.08.00/2023",
     "the preparer Tiina Korhonen and her contact details, the distribution list",
-    "the minutes checked on 1.12.2023 and published on the web on 5.12.2023",
+    "the minutes checked on 1.12.2023, published on the web on 5.12.2023 and the decision confirmed final "
+    "on 28.12.2023",
     "the registry's contact details (Siun sote, kirjaamo)",
     "the budget by cost category and year: the seed gives only the totals; the demo spreads them evenly "
     "over 2024 and 2025 (189 952 € a year: 151 962 € applied, 37 990 € own contribution)",
@@ -448,6 +450,15 @@ def _load_seed_meeting(
         recorded_by=users["sihteeri"],
     )
     _stamp(published, recorded_at=_at(2023, 12, 5, 9))
+    # The last day was Wed 27.12.2023 (Boxing Day moved it); no request arrived, so it is final.
+    finality = _upsert(
+        FinalityRecord,
+        {"item": item},
+        final_on=dt.date(2023, 12, 28),
+        note="Oikaisuvaatimuksia ei saapunut kirjaamoon määräajassa.",
+        confirmed_by=users["sihteeri"],
+    )
+    _stamp(finality, confirmed_at=_at(2023, 12, 28, 10))
     _upsert(
         DecisionCondition,
         {"item": item, "text": "Hankkeen omarahoitusosuus sisällytetään hyvinvointialueen vuoden 2024 talousarvioon"},

@@ -19,7 +19,6 @@ from decisions.models import (
     Disqualification,
     Dissent,
     Extract,
-    FinalityRecord,
     Motion,
     Notification,
     PrivatePersonData,
@@ -67,7 +66,6 @@ def demo_data(settings):
     vote = Vote.objects.create(item=data.draft_item, question="Palautus", yes_option="Ehdotus", no_option="Palautus")
     VoteBallot.objects.create(vote=vote, person=member, position=VoteBallot.Position.YES)
     Notification.objects.create(item=data.item, method="letter", recipient="Hakija", sent_on=dt.date(2023, 12, 20))
-    FinalityRecord.objects.create(item=data.item, final_on=dt.date(2024, 1, 20), confirmed_by=data.users["sihteeri"])
     PrivatePersonData.objects.create(item=data.item, text="Matti Meikäläinen")
     # Sign-in records: a two-factor device and a failed sign-in counter (django-axes).
     TOTPDevice.objects.create(user=data.users["kehittamisjohtaja"], name="Todennussovellus", confirmed=True)
