@@ -111,7 +111,10 @@ def cap_error(breakdown: FundingBreakdown) -> str:
 
 
 def cap_warning(breakdown: FundingBreakdown) -> str:
-    """Above the exact cap but within the rounding tolerance: the seed's 0,80 €."""
+    """Above the exact cap but within the rounding tolerance (the seed's 0,80 €), else "": a euro or
+    more above the cap is cap_error()'s, and must not be called rounding."""
+    if not breakdown.exceeds_cap or breakdown.exceeds_cap_tolerance:
+        return ""
     return _(
         "Haettu rahoitus ylittää tarkan enimmäistukiosuuden %(rate)s (%(cap)s) %(excess)s. Ylitys on alle euron "
         "pyöristysvaran, joten hakemuksen voi tallentaa, mutta tarkista summa ennen lähettämistä."

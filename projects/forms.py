@@ -12,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from hankehallinta.versioning import VersionedModelForm
 from projects.models import Indicator, Objective, Project
 
+# A date that is no date, in any of the director's forms.
+DATE_ERRORS = {"invalid": _("Anna päivämäärä muodossa 31.12.2025.")}
+
 
 class ProjectForm(VersionedModelForm):
     """The project's core data (hankkeen perustiedot)."""
@@ -36,9 +39,7 @@ class ProjectForm(VersionedModelForm):
             "start_date": _("For example 1.1.2024"),
             "end_date": _("For example 31.12.2025"),
         }
-        error_messages = {
-            name: {"invalid": _("Anna päivämäärä muodossa 31.12.2025.")} for name in ("start_date", "end_date")
-        }
+        error_messages = {"start_date": DATE_ERRORS, "end_date": DATE_ERRORS}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from budgets.fields import FinnishAmountField
 from decisions.models import DecisionCondition
 from hankehallinta.money import format_percent
+from projects.forms import DATE_ERRORS
 from projects.models import Project
 
 _PERCENT = re.compile(r"^\d{1,3}(,\d{1,4})?$")
@@ -71,7 +72,9 @@ class FinnishPercentField(forms.DecimalField):
 class TransitionForm(forms.Form):
     """One lifecycle step: where to, and why. The model's guards are checked here, in Finnish."""
 
-    to = forms.ChoiceField(label=_("Uusi tila"))
+    to = forms.ChoiceField(
+        label=_("Uusi tila"), error_messages={"invalid_choice": _("Hanketta ei voi siirtää tähän tilaan nyt.")}
+    )
     reason = forms.CharField(
         label=_("Perustelu"),
         required=False,
@@ -101,7 +104,9 @@ class FundingDecisionForm(forms.ModelForm):
     granted_aid_rate = FinnishPercentField(
         label=_("Tukiprosentti"), required=False, help_text=_("Prosentteina, esimerkiksi 80,00 %")
     )
-    funding_decision_date = forms.DateField(label=_("Päätöksen päivämäärä"), help_text=_("Esimerkiksi 31.12.2025"))
+    funding_decision_date = forms.DateField(
+        label=_("Päätöksen päivämäärä"), help_text=_("Esimerkiksi 31.12.2025"), error_messages=DATE_ERRORS
+    )
     funding_decision_reference = forms.CharField(
         label=_("Päätöksen tunnus"), max_length=100, help_text=_("Rahoittajan diaarinumero tai päätöksen numero")
     )

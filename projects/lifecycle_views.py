@@ -3,10 +3,14 @@ the status of a decision's conditions. The project page shows these through life
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
+from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,8 +27,9 @@ from hankehallinta.permissions import (
     can_view_project,
 )
 from projects.diff import beyond_delegation, diff
+from projects.lifecycle import FUNDING_DECISION_OPEN, TransitionError
 from projects.lifecycle_forms import ConditionStatusForm, FundingDecisionForm, NamedVersionForm, TransitionForm
-from projects.models import Project, TransitionError
+from projects.models import Project
 from projects.services import approved_item, save_named_version, transition_project
 from projects.versions import snapshot
 
@@ -43,12 +48,6 @@ STEP_LABELS = {
     Project.State.REJECTED: gettext_lazy("Merkitse hylätyksi"),
     Project.State.RETURNED: gettext_lazy("Palauta valmisteluun"),
 }
-FUNDING_DECISION_STATES = (
-    Project.State.SUBMITTED,
-    Project.State.FUNDING_DECIDED,
-    Project.State.IN_PROGRESS,
-    Project.State.CLOSING,
-)
 
 
 def step_label(to: str) -> str:
@@ -67,7 +66,7 @@ def lifecycle_context(
         "steps": [(to, step_label(to)) for to in project.allowed_transitions()],
         "timeline": list(project.state_changes.select_related("changed_by").order_by("-changed_at", "-pk")),
         "versions": list(project.versions.select_related("created_by").order_by("-number")),
-        "funding_decision_open": project.state in FUNDING_DECISION_STATES,
+        "funding_decision_open": project.state in FUNDING_DECISION_OPEN,
         "version_form": NamedVersionForm(),
         "condition_rows": _condition_forms(user, list(conditions)),
     }
@@ -91,14 +90,26 @@ def _project(request: HttpRequest, pk: int) -> Project:
     return get_object_or_404(Project.objects.select_related("funding_call"), pk=pk)
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def _director_page(view: Callable[[HttpRequest, Project], HttpResponse]) -> Callable[..., HttpResponse]:
+    """A lifecycle page of the development director: the project by `pk`, refused (and logged) unless the
+    user may move it; what the page writes is attributed to that authority."""
+
+    @login_required
+    @require_http_methods(["GET", "HEAD", "POST"])
+    @wraps(view)
+    def page(request: HttpRequest, pk: int) -> HttpResponse:
+        project = _project(request, pk)
+        if not can_move_project(request.user, project):
+            return access_log.refuse(request, project, authority="can_move_project")
+        request.audit_authority = "can_move_project"
+        return view(request, project)
+
+    return page
+
+
+@_director_page
+def project_transition(request: HttpRequest, project: Project) -> HttpResponse:
     """GET: the step's form, with what stops it now; POST: the step, or the form again with the reasons."""
-    project = _project(request, pk)
-    if not can_move_project(request.user, project):
-        return access_log.refuse(request, project, authority="can_move_project")
-    request.audit_authority = "can_move_project"
     if request.method == "POST":
         form = TransitionForm(request.POST, project=project)
         if form.is_valid():
@@ -123,31 +134,25 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/project_transition.html", {"project": project, "form": form})
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def project_funding_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    """The funder's decision; recording it moves a project sent to the funder to "funding decided"."""
-    project = _project(request, pk)
-    if not can_move_project(request.user, project):
-        return access_log.refuse(request, project, authority="can_move_project")
-    request.audit_authority = "can_move_project"
-    if request.method != "POST":
-        form = FundingDecisionForm(instance=Project.objects.get(pk=project.pk))
-        return render(request, "projects/project_funding_decision.html", {"project": project, "form": form})
-    form = FundingDecisionForm(request.POST, instance=Project.objects.get(pk=project.pk))
+@_director_page
+def project_funding_decision(request: HttpRequest, project: Project) -> HttpResponse:
+    """The funder's decision; recording it moves a project sent to the funder to "funding decided"
+    (both or neither are written)."""
+    form = FundingDecisionForm(request.POST if request.method == "POST" else None, instance=copy.copy(project))
     if form.is_valid():
         data = form.cleaned_data
         try:
-            project.record_funding_decision(
-                granted_amount=data["granted_amount"],
-                aid_rate=data["granted_aid_rate"],
-                decided_on=data["funding_decision_date"],
-                reference=data["funding_decision_reference"],
-                by=request.user,
-            )
-            if project.state == Project.State.SUBMITTED:
-                reason = _("Rahoittajan päätös %(reference)s.") % {"reference": data["funding_decision_reference"]}
-                transition_project(project, Project.State.FUNDING_DECIDED, by=request.user, reason=reason)
+            with transaction.atomic():
+                project.record_funding_decision(
+                    granted_amount=data["granted_amount"],
+                    aid_rate=data["granted_aid_rate"],
+                    decided_on=data["funding_decision_date"],
+                    reference=data["funding_decision_reference"],
+                    by=request.user,
+                )
+                if project.state == Project.State.SUBMITTED:
+                    reason = _("Rahoittajan päätös %(reference)s.") % {"reference": data["funding_decision_reference"]}
+                    transition_project(project, Project.State.FUNDING_DECIDED, by=request.user, reason=reason)
         except TransitionError as refused:
             form.add_error(None, refused.message)
         else:
@@ -156,14 +161,9 @@ def project_funding_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/project_funding_decision.html", {"project": project, "form": form})
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def project_version_create(request: HttpRequest, pk: int) -> HttpResponse:
+@_director_page
+def project_version_create(request: HttpRequest, project: Project) -> HttpResponse:
     """The development director freezes the application under a name."""
-    project = _project(request, pk)
-    if not can_move_project(request.user, project):
-        return access_log.refuse(request, project, authority="can_move_project")
-    request.audit_authority = "can_move_project"
     form = NamedVersionForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         version = save_named_version(project, by=request.user, label=form.cleaned_data["label"])

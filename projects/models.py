@@ -12,25 +12,21 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from projects import lifecycle
+from projects.lifecycle import (
+    FUNDING_DECISION_FIELDS,
+    FUNDING_DECISION_OPEN,
+    TRANSITIONS,
+    ProjectState,
+    TransitionError,
+)
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-
-
-class TransitionError(Exception):
-    """A lifecycle step that the transition table or a guard refuses.
-
-    The message is Finnish and names the guard; `guard` is a stable key for code and tests.
-    """
-
-    def __init__(self, message: str, *, guard: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.guard = guard
 
 
 class FundingCall(models.Model):
@@ -94,21 +90,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 
 
 class Project(models.Model):
-    class State(models.TextChoices):
-        IDEA = "idea", _("Idea")
-        PREPARATION = "preparation", _("Preparation")
-        BOARD_REVIEW = "board_review", _("Board review")
-        SUBMITTED = "submitted", _("Submitted to funder")
-        FUNDING_DECIDED = "funding_decided", _("Funding decided")
-        IN_PROGRESS = "in_progress", _("In progress")
-        CLOSING = "closing", _("Closing")
-        CLOSED = "closed", _("Closed")
-        REJECTED = "rejected", _("Rejected")
-        RETURNED = "returned", _("Returned for preparation")
-
-        @classmethod
-        def ended(cls) -> list[str]:
-            return [cls.CLOSED, cls.REJECTED]
+    State = ProjectState
 
     title = models.CharField(_("title"), max_length=300)
     owning_unit = models.CharField(_("owning unit"), max_length=200, blank=True)
@@ -173,8 +155,7 @@ class Project(models.Model):
         return list(range(self.start_date.year, self.end_date.year + 1))
 
     # Lifecycle ----------------------------------------------------------------------------
-    # idea -> preparation -> board review -> submitted -> funding decided -> in progress -> closing
-    # -> closed, with the rejected and returned branches (TRANSITIONS below). Each step is one
+    # The states, the table of steps and the guards are in projects/lifecycle.py. Each step is one
     # atomic write: the state (with update_fields) and a StateChange saying who, when and why.
 
     def allowed_transitions(self) -> tuple[str, ...]:
@@ -185,41 +166,13 @@ class Project(models.Model):
         """Everything that stops the move to `to` now, each naming its guard; empty when allowed.
 
         The budget is read through the row's related managers (a prefetched row answers from its
-        prefetch); transition() asks a freshly locked row.
+        prefetch); transition() asks a freshly locked row. The guards are in projects/lifecycle.py.
         """
-        State = Project.State
-        if to not in self.allowed_transitions():
-            message = gettext("A project in the state “%(from)s” cannot move to the state “%(to)s”.") % {
-                "from": self.get_state_display(),
-                "to": State(to).label if to in State.values else to,
-            }
-            return [TransitionError(message, guard="not_allowed")]
-        errors = []
-        if to in REASON_REQUIRED and not reason.strip():
-            message = gettext("Give the reason for moving the project to the state “%(to)s”.") % {"to": State(to).label}
-            errors.append(TransitionError(message, guard="reason_required"))
-        if to == State.BOARD_REVIEW:
-            errors += self._budget_errors()
-        if to == State.FUNDING_DECIDED:
-            missing = [
-                str(self._meta.get_field(name).verbose_name)
-                for name in ("granted_amount", "funding_decision_date", "funding_decision_reference")
-                if getattr(self, name) in (None, "")
-            ]
-            if missing:
-                message = gettext("The funder's decision is not recorded: %(missing)s missing.") % {
-                    "missing": ", ".join(missing)
-                }
-                errors.append(TransitionError(message, guard="funding_decision_missing"))
-        return errors
+        return lifecycle.transition_errors(self, to, reason=reason)
 
     def transition_flag(self, to: str) -> str:
         """Why an allowed step deserves a second look, or "": sent to the funder before the board decided."""
-        if to == Project.State.SUBMITTED and not self.agenda_items.filter(checked_at__isnull=False).exists():
-            return gettext(
-                "Sent to the funder before the board decided: no body's checked minutes decide the project yet."
-            )
-        return ""
+        return lifecycle.transition_flag(self, to)
 
     def transition(self, to: str, *, by: AbstractBaseUser, reason: str = "", flag: str = "") -> StateChange:
         """Move the project to the state `to`, or raise TransitionError naming the guard that refuses.
@@ -274,7 +227,6 @@ class Project(models.Model):
         Allowed once the application has been sent to the funder; raises ValidationError for a value
         that cannot be right and TransitionError before the application was sent.
         """
-        State = Project.State
         errors = {}
         if not isinstance(granted_amount, Decimal) or granted_amount < 0:
             errors["granted_amount"] = gettext("The granted amount must be zero or more euros.")
@@ -286,7 +238,7 @@ class Project(models.Model):
             raise ValidationError(errors)
         with transaction.atomic():
             locked = Project.objects.select_for_update().get(pk=self.pk)
-            if locked.state not in (State.SUBMITTED, State.FUNDING_DECIDED, State.IN_PROGRESS, State.CLOSING):
+            if locked.state not in FUNDING_DECISION_OPEN:
                 message = gettext(
                     "The funder's decision can be recorded only after the application was sent to the funder; "
                     "the project is in the state “%(state)s”."
@@ -301,49 +253,6 @@ class Project(models.Model):
             locked.save(update_fields=[*FUNDING_DECISION_FIELDS, "version", "updated_at"])
         for name in (*FUNDING_DECISION_FIELDS, "version", "updated_at"):
             setattr(self, name, getattr(locked, name))
-
-    def _budget_errors(self) -> list[TransitionError]:
-        """Board review's guard: costs and financing above zero and equal in total and per year, years
-        within the project's dates, and applied funding at most rounding above the cap."""
-        from budgets.breakdown import FundingBreakdown  # noqa: PLC0415 - budgets imports this module
-        from hankehallinta.money import format_eur, format_percent  # noqa: PLC0415
-
-        breakdown = FundingBreakdown(
-            budget_lines=list(self.budget_lines.all()),
-            financing_lines=list(self.financing_lines.all()),
-            max_aid_rate=self.funding_call.max_aid_rate if self.funding_call else None,
-        )
-        errors = []
-        if breakdown.total_cost <= 0:
-            message = gettext(
-                "The cost estimate is empty: an application taken to board review needs total costs above zero."
-            )
-            errors.append(TransitionError(message, guard="budget_empty"))
-        elif not breakdown.is_balanced:
-            message = gettext(
-                "The cost estimate and the financing plan do not match: costs %(cost)s, financing %(financing)s. "
-                "Costs and financing must be equal in total and for every year before board review."
-            ) % {"cost": format_eur(breakdown.total_cost), "financing": format_eur(breakdown.total_financing)}
-            errors.append(TransitionError(message, guard="budget_unbalanced"))
-        outside = [year for year in breakdown.years if year not in self.years]
-        if outside:
-            message = gettext("The years %(years)s lie outside the project's dates %(start)s–%(end)s.") % {
-                "years": ", ".join(str(year) for year in outside),
-                "start": formats.date_format(self.start_date, "SHORT_DATE_FORMAT"),
-                "end": formats.date_format(self.end_date, "SHORT_DATE_FORMAT"),
-            }
-            errors.append(TransitionError(message, guard="years_outside_dates"))
-        if breakdown.exceeds_cap_tolerance:
-            message = gettext(
-                "The funding applied for exceeds the maximum aid rate %(rate)s (%(cap)s) by %(excess)s: "
-                "a euro or more is more than rounding."
-            ) % {
-                "rate": format_percent(breakdown.max_aid_rate),
-                "cap": format_eur(breakdown.cap_amount),
-                "excess": format_eur(breakdown.over_cap_by),
-            }
-            errors.append(TransitionError(message, guard="over_cap"))
-        return errors
 
 
 class StateChange(models.Model):
@@ -371,27 +280,6 @@ class StateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.get_from_state_display()} → {self.get_to_state_display()}"
-
-
-State = Project.State
-# The lifecycle: from each state, where a project may go next. Guards are in Project.transition_errors().
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    State.IDEA: (State.PREPARATION,),
-    State.PREPARATION: (State.BOARD_REVIEW,),
-    State.BOARD_REVIEW: (State.SUBMITTED, State.RETURNED, State.REJECTED),
-    State.RETURNED: (State.PREPARATION,),
-    # After the board approved, changes beyond its delegation send the application back to it (V8).
-    State.SUBMITTED: (State.FUNDING_DECIDED, State.REJECTED, State.BOARD_REVIEW, State.RETURNED),
-    State.FUNDING_DECIDED: (State.IN_PROGRESS, State.REJECTED, State.BOARD_REVIEW, State.RETURNED),
-    State.IN_PROGRESS: (State.CLOSING, State.BOARD_REVIEW, State.RETURNED),
-    State.CLOSING: (State.CLOSED,),
-}
-# Steps that end or send back an application say why.
-REASON_REQUIRED = frozenset({State.RETURNED, State.REJECTED})
-# The board has approved the application: its decision and delegations bind what may change.
-POST_APPROVAL = frozenset({State.SUBMITTED, State.FUNDING_DECIDED, State.IN_PROGRESS})
-FUNDING_DECISION_FIELDS = ("granted_amount", "granted_aid_rate", "funding_decision_date", "funding_decision_reference")
-del State
 
 
 class Objective(models.Model):

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from decisions.models import AgendaItem
 from projects.diff import beyond_delegation
-from projects.models import POST_APPROVAL, ApplicationVersion, Project, StateChange, TransitionError
+from projects.lifecycle import POST_APPROVAL, TransitionError
+from projects.models import ApplicationVersion, Project, StateChange
 from projects.versions import freeze_version, snapshot
 
 if TYPE_CHECKING:

@@ -158,7 +158,7 @@ def _editor_page(
         "editor": editor,
         "form": editor.form,
         "breakdown": breakdown,
-        "cap_warning": cap_warning(breakdown) if breakdown and breakdown.exceeds_cap else "",
+        "cap_warning": cap_warning(breakdown) if breakdown else "",
         **extra,
     }
     return render(request, "projects/project_form.html", context, status=status)
@@ -193,7 +193,7 @@ def _save_application(request: HttpRequest, stored: Project | None, authority: s
         messages.success(request, _("Hankehakemus tallennettiin."))
     if sent_back is not None:
         messages.warning(request, f"{sent_back.get_to_state_display()}: {sent_back.reason}")
-    if editor.breakdown is not None and editor.breakdown.exceeds_cap:
+    if editor.breakdown is not None and cap_warning(editor.breakdown):
         messages.warning(request, cap_warning(editor.breakdown))
     return redirect(project)
 

@@ -119,6 +119,7 @@ def test_a_euro_over_the_exact_cap_is_an_error():
     assert breakdown.over_cap_by == Decimal("1.00")
     [error] = plan_errors(breakdown)
     assert "ylittää haun enimmäistukiosuuden" in error
+    assert cap_warning(breakdown) == ""  # an error, not the rounding warning
 
 
 def test_just_under_a_euro_over_is_still_rounding():
@@ -127,6 +128,7 @@ def test_just_under_a_euro_over_is_still_rounding():
 
 def test_at_or_under_the_cap_or_without_a_cap_nothing_is_said():
     assert not seed_breakdown(applied="303923.20", own="75980.80").exceeds_cap
+    assert cap_warning(seed_breakdown(applied="303923.20", own="75980.80")) == ""
     assert not seed_breakdown(rate=None).exceeds_cap
 
 

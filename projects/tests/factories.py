@@ -47,3 +47,15 @@ class IndicatorFactory(DjangoModelFactory):
     name = "Yhteisten toimintamallien määrä"
     baseline = "0"
     target = "3"
+
+
+def balanced_project(state: str = Project.State.PREPARATION, **extra) -> Project:
+    """1 000 € of costs in 2024, 800 € applied (80 %, the cap) and 200 € own contribution."""
+    from budgets.models import FinancingLine  # noqa: PLC0415 - budgets' factories import these
+    from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory  # noqa: PLC0415
+
+    project = ProjectFactory(state=state, **extra)
+    BudgetLineFactory(project=project, year=2024, amount=Decimal("1000"))
+    FinancingLineFactory(project=project, year=2024, amount=Decimal("800"))
+    FinancingLineFactory(project=project, year=2024, source=FinancingLine.Source.OWN, amount=Decimal("200"))
+    return project

@@ -108,6 +108,8 @@ def test_a_euro_over_the_cap_is_an_error_at_the_financing_plan(director_client):
 
     assert response.status_code == 200
     assert "ylittää haun enimmäistukiosuuden" in section_errors(response, "financing")
+    # the error is not softened by the rounding warning, which says the excess is under a euro
+    assert "alle euron pyöristysvaran" not in response.text
     assert "1,60" in section_errors(response, "financing")
     assert not Project.objects.exists()
 

@@ -14,21 +14,13 @@ from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
 from decisions.tests.seed import seed_item, seed_project
 from hankehallinta.models import AuditEvent
 from hankehallinta.versioning import StaleVersionError, save_if_unchanged
-from projects.models import TRANSITIONS, Project, StateChange, TransitionError
-from projects.tests.factories import FundingCallFactory, ProjectFactory
+from projects.lifecycle import TRANSITIONS, TransitionError
+from projects.models import Project, StateChange
+from projects.tests.factories import FundingCallFactory, ProjectFactory, balanced_project
 
 pytestmark = pytest.mark.django_db
 
 State = Project.State
-
-
-def balanced_project(state: str = State.PREPARATION, **extra) -> Project:
-    """1 000 € of costs in 2024, 800 € applied (80 %, the cap) and 200 € own contribution."""
-    project = ProjectFactory(state=state, **extra)
-    BudgetLineFactory(project=project, year=2024, amount=Decimal("1000"))
-    FinancingLineFactory(project=project, year=2024, amount=Decimal("800"))
-    FinancingLineFactory(project=project, year=2024, source=FinancingLine.Source.OWN, amount=Decimal("200"))
-    return project
 
 
 def decided_project(state: str = State.SUBMITTED) -> Project:

@@ -9,24 +9,17 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budgets.models import BudgetLine, FinancingLine
-from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
+from budgets.models import BudgetLine
+from budgets.tests.factories import BudgetLineFactory
 from decisions.tests.seed import seed_item
+from projects.lifecycle import TransitionError
 from projects.models import ApplicationVersion, Project, StateChange
 from projects.services import transition_project
-from projects.tests.factories import ProjectFactory
+from projects.tests.factories import balanced_project
 
 pytestmark = pytest.mark.django_db
 
 State = Project.State
-
-
-def balanced_project(state: str = State.PREPARATION, **extra) -> Project:
-    project = ProjectFactory(state=state, **extra)
-    BudgetLineFactory(project=project, year=2024, amount=Decimal("1000"))
-    FinancingLineFactory(project=project, year=2024, amount=Decimal("800"))
-    FinancingLineFactory(project=project, year=2024, source=FinancingLine.Source.OWN, amount=Decimal("200"))
-    return project
 
 
 def step(client, project: Project, to: str, reason: str = ""):
@@ -197,6 +190,48 @@ def test_an_ambiguous_granted_amount_is_refused_next_to_the_field(director_clien
     assert errors["granted_aid_rate"] == ["Prosentin on oltava 0–100."]
     project.refresh_from_db()
     assert (project.granted_amount, project.state) == (None, State.SUBMITTED)
+
+
+def test_a_step_the_table_does_not_allow_is_refused_in_plain_finnish(director_client):
+    project = balanced_project()
+
+    response = step(director_client, project, State.CLOSED)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["to"] == ["Hanketta ei voi siirtää tähän tilaan nyt."]
+    assert Project.objects.get(pk=project.pk).state == State.PREPARATION
+
+
+def test_the_funders_decision_and_its_step_are_written_together(director_client, monkeypatch):
+    project = balanced_project(state=State.SUBMITTED)
+
+    def refuse(*args, **kwargs):
+        raise TransitionError("Ei nyt.", guard="test")
+
+    monkeypatch.setattr("projects.lifecycle_views.transition_project", refuse)
+    response = director_client.post(
+        reverse("projects:funding_decision", args=[project.pk]),
+        {"granted_amount": "100", "funding_decision_date": "1.2.2025", "funding_decision_reference": "X"},
+    )
+
+    assert response.status_code == 200
+    assert "Ei nyt." in response.content.decode()
+    project.refresh_from_db()
+    assert (project.granted_amount, project.funding_decision_reference, project.state) == (None, "", State.SUBMITTED)
+
+
+def test_a_funders_decision_date_that_is_no_date_says_how_to_write_one(director_client):
+    project = balanced_project(state=State.SUBMITTED)
+
+    response = director_client.post(
+        reverse("projects:funding_decision", args=[project.pk]),
+        {"granted_amount": "100", "funding_decision_date": "31.13.2025", "funding_decision_reference": "X"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["funding_decision_date"] == ["Anna päivämäärä muodossa 31.12.2025."]
+    assert 'id="id_funding_decision_date_error"' in response.content.decode()
+    assert Project.objects.get(pk=project.pk).granted_amount is None
 
 
 def test_the_funders_decision_before_sending_is_refused(director_client):
