@@ -17,9 +17,9 @@ CENT = Decimal("0.01")
 
 _SPACES = re.compile(r"[ \u00a0\u202f]")
 # Digits with optional thousands groups (space or dot), and an optional decimal comma.
-_GROUPED_BY_SPACE = re.compile(r"^\d{1,3}( \d{3})+(,\d+)?$")
-_GROUPED_BY_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-_PLAIN = re.compile(r"^\d+(,\d+)?$")
+_GROUPED_BY_SPACE = re.compile(r"^\d{1,3}( \d{3})+(,\d+)?$", re.ASCII)
+_GROUPED_BY_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$", re.ASCII)
+_PLAIN = re.compile(r"^\d+(,\d+)?$", re.ASCII)
 
 
 def format_eur(amount: Decimal | int | None, *, symbol: bool = True) -> str:
@@ -67,7 +67,7 @@ def parse_amount(text: str) -> Decimal:
         digits = cleaned.replace(".", "")
     elif _PLAIN.match(cleaned):
         digits = cleaned
-    elif "." in cleaned and "," not in cleaned and re.fullmatch(r"\d+\.\d{1,2}", cleaned):
+    elif "." in cleaned and "," not in cleaned and re.fullmatch(r"\d+\.\d{1,2}", cleaned, re.ASCII):
         raise ValidationError(
             _("Summa %(value)s on epäselvä: käytä desimaalipilkkua (esimerkiksi 12,50)."),
             code="ambiguous",

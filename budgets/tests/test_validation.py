@@ -57,6 +57,8 @@ def test_finnish_amounts_are_read_exactly(typed, amount):
         ("- 75 980", "min_value"),
         ("1\x00", "invalid"),
         ("9" * 13, "max_whole_digits"),
+        ("１２３", "invalid"),  # full-width digits: only 0-9 are digits here
+        ("١٢٣", "invalid"),
     ],
 )
 def test_ambiguous_or_wrong_amounts_are_refused_with_a_finnish_message(typed, code):
