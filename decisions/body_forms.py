@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.fields import DATE_ERROR, SafeModelChoiceField, TitledPersonChoiceField
 from decisions.models import Body, Membership, Person
+from hankehallinta.versioning import VersionedModelForm
 
 
-class BodyRegistryForm(forms.ModelForm):
+class BodyRegistryForm(VersionedModelForm):
     """What the body's appeal instructions print: the authority, the court and the registry."""
 
     class Meta:

@@ -512,6 +512,7 @@ POST_DATA = {
     "decisions:item_edit": _item_data,
     "decisions:meeting_edit": _meeting_data,
     "decisions:body_edit": lambda body, role: {
+        "version": body.version,
         "appeal_court": f"Hallinto-oikeus ({role})",
         "registry_closing_time": "15.00",
     },

@@ -69,6 +69,7 @@ class Body(models.Model):
     registry_closing_time = models.TimeField(_("registry closing time"), default=dt.time(15, 0))
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_until = models.DateField(_("active until"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("body")

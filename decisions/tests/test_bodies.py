@@ -111,6 +111,7 @@ def test_secretary_edits_the_registry_data(secretary_client, body):
     response = secretary_client.post(
         reverse("decisions:body_edit", args=[body.pk]),
         {
+            "version": body.version,
             "rectification_authority": "",
             "appeal_court": "Itä-Suomen hallinto-oikeus",
             "registry_postal_address": "PL 2",
@@ -123,6 +124,20 @@ def test_secretary_edits_the_registry_data(secretary_client, body):
     assert response.status_code == 302
     body.refresh_from_db()
     assert (body.registry_email, body.registry_closing_time) == ("kirjaamo@siunsote.fi", dt.time(15, 45))
+
+
+def test_a_stale_save_of_the_registry_data_is_refused_and_keeps_both(secretary_client, body):
+    url = reverse("decisions:body_edit", args=[body.pk])
+    opened = body.version
+    data = {"version": opened, "appeal_court": "Itä-Suomen hallinto-oikeus", "registry_closing_time": "15.00"}
+    assert secretary_client.post(url, data).status_code == 302
+
+    stale = secretary_client.post(url, {**data, "appeal_court": "Pohjois-Suomen hallinto-oikeus"})
+
+    assert stale.status_code == 409
+    body.refresh_from_db()
+    assert body.appeal_court == "Itä-Suomen hallinto-oikeus"
+    assert "Pohjois-Suomen hallinto-oikeus" in stale.text  # what the user sent is shown, not lost
 
 
 def test_another_bodys_secretary_manages_nothing_here(other_secretary_client, body):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from decisions.body_forms import BodyRegistryForm, MembershipEndForm, MembershipForm, PersonForm
 from decisions.models import Body, Meeting, Membership
 from hankehallinta import access_log
-from hankehallinta.editing import for_update
+from hankehallinta.editing import edit_with_version, for_update
 from hankehallinta.permissions import can_create_meeting, can_manage_body, can_view_body, secretary_body_ids
 
 
@@ -76,12 +76,14 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
     body, refused = _managed_body(request, pk)
     if refused:
         return refused
-    form = BodyRegistryForm(request.POST or None, instance=body)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Toimielimen kirjaamotiedot tallennettiin."))
-        return redirect(body)
-    return render(request, "decisions/body_form.html", {"body": body, "form": form})
+    return edit_with_version(
+        request,
+        body,
+        form_class=BodyRegistryForm,
+        template="decisions/body_form.html",
+        object_name="body",
+        success_message=_("Toimielimen kirjaamotiedot tallennettiin."),
+    )
 
 
 @login_required

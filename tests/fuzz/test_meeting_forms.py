@@ -67,7 +67,7 @@ def test_create_form_never_fails_and_saves_or_refuses_in_finnish(request, target
         page = open_form(client, url)
         assert type(page.form).__name__ == form_name
         post = {name: list(values) for name, values in page.data.items()}
-        names = list(page.form.fields)
+        names = [name for name in page.form.fields if name != "version"]  # stale saves: see test_forms.py
         chosen = data.draw(st.lists(st.sampled_from(names), unique=True, min_size=1, max_size=len(names)), "fields")
         sent = {}
         for name in chosen:
