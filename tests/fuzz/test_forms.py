@@ -28,7 +28,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -44,6 +44,7 @@ from tests.fuzz.harness import (
     assert_escaped,
     assert_finnish_errors,
     assert_local_redirect,
+    client_for,
     expected_text,
     label_inputs,
     open_form,
@@ -55,17 +56,15 @@ from tests.fuzz.harness import (
 from tests.fuzz.test_lifecycle_forms import COVERED as LIFECYCLE_FORMS
 
 
-def url_or_skip(name: str, *args: object) -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        pytest.skip(f"{name} does not exist yet")
-
-
-def client_for(user: User) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
+def draw_filter_params(data: st.DataObject, form, *, hostile: int = 0) -> dict[str, object]:
+    """Some of a GET filter form's fields with drawn values (also any text up to `hostile` long)."""
+    params = {}
+    for name in data.draw(st.lists(st.sampled_from(list(form.fields)), unique=True, max_size=len(form.fields))):
+        strategy = strategy_for(form.fields[name])
+        value = data.draw(st.one_of(strategy, s.hostile_text(hostile)) if hostile else strategy, name)
+        if value is not None:
+            params[name] = value
+    return params
 
 
 @pytest.fixture
@@ -111,7 +110,7 @@ def _stored(instance: models.Model, name: str) -> object:
 def test_editor_never_fails_and_stores_or_refuses_cleanly(request, target, world, data):
     url_name, key, user_fixture, show_names = EDITORS[target]
     obj = world[key]
-    url = url_or_skip(url_name, obj.pk)
+    url = reverse(url_name, args=[obj.pk])
     user = request.getfixturevalue(user_fixture)
     with rolled_back():
         client = client_for(user)
@@ -246,7 +245,7 @@ def test_sign_in_never_fails_and_never_redirects_off_the_site(
     new2=s.hostile_text(200),
 )
 def test_password_change_never_fails(request, secretary, right_old, old, strong_new, new1, same, new2):
-    url = url_or_skip("password_change")
+    url = reverse("password_change")
     tick(request.node.name)
     old = PASSWORD if right_old else old
     new1 = "Uusi-pitkä-salasana-2025" if strong_new else new1
@@ -283,7 +282,7 @@ CODES = st.one_of(
 @DB_SETTINGS
 @given(code=CODES, use_valid=st.booleans())
 def test_two_factor_verify_never_fails(request, secretary, code, use_valid):
-    url = url_or_skip("two_factor_verify")
+    url = reverse("two_factor_verify")
     from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
 
     from hankehallinta import accounts  # noqa: PLC0415
@@ -313,7 +312,7 @@ def test_two_factor_verify_never_fails(request, secretary, code, use_valid):
 @DB_SETTINGS
 @given(code=CODES)
 def test_two_factor_setup_never_fails(request, director, code):
-    url = url_or_skip("two_factor_setup")
+    url = reverse("two_factor_setup")
     tick(request.node.name)
     with rolled_back():
         client = client_for(director)
@@ -341,17 +340,12 @@ def test_two_factor_setup_never_fails(request, director, code):
 @DB_SETTINGS
 @given(data=st.data())
 def test_portfolio_filters_never_fail(request, world, director, data):
-    url = url_or_skip("budgets:portfolio")
+    url = reverse("budgets:portfolio")
     with rolled_back():
         client = client_for(director)
         response = client.get(url)
         assert response.status_code == 200
-        form = response.context["filter"].form
-        params = {}
-        for name in data.draw(st.lists(st.sampled_from(list(form.fields)), unique=True, max_size=len(form.fields))):
-            value = data.draw(strategy_for(form.fields[name]), name)
-            if value is not None:
-                params[name] = value
+        params = draw_filter_params(data, response.context["filter"].form)
         if data.draw(st.booleans(), "export"):
             params["format"] = data.draw(st.one_of(st.sampled_from(("csv", "xlsx", "pdf", "")), s.hostile_text(20)))
         tick(request.node.name)
@@ -371,17 +365,12 @@ def test_portfolio_filters_never_fail(request, world, director, data):
 @DB_SETTINGS
 @given(data=st.data())
 def test_staff_search_filters_never_fail(request, world, secretary, data):
-    url = url_or_skip("decisions:search")
+    url = reverse("decisions:search")
     with rolled_back():
         client = client_for(secretary)
         response = client.get(url)
         assert response.status_code == 200
-        form = response.context["filter"].form
-        params = {}
-        for name in data.draw(st.lists(st.sampled_from(list(form.fields)), unique=True, max_size=len(form.fields))):
-            value = data.draw(st.one_of(strategy_for(form.fields[name]), s.hostile_text(30)), name)
-            if value is not None:
-                params[name] = value
+        params = draw_filter_params(data, response.context["filter"].form, hostile=30)
         params["page"] = data.draw(st.one_of(st.just("1"), s.hostile_text(10)), "page")
         tick(request.node.name)
         with server_errors() as errors:
@@ -396,7 +385,7 @@ def test_staff_search_filters_never_fail(request, world, secretary, data):
 @DB_SETTINGS
 @given(query=s.hostile_text(300), page=s.hostile_text(10))
 def test_public_archive_search_never_fails(request, world, query, page):
-    url = url_or_skip("decisions:archive_index")
+    url = reverse("decisions:archive_index")
     with rolled_back():
         tick(request.node.name)
         with server_errors() as errors:
