@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import AgendaItem, Disqualification, Dissent, Meeting, Motion, Vote, VoteBallot
-from decisions.tests.factories import HELSINKI
+from decisions.tests.factories import HELSINKI, AgendaItemFactory, PersonFactory
 from decisions.tests.meeting_day import AMENDED, PROPOSAL, meeting_day
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +214,38 @@ def test_ballots_print_in_the_extract(secretary_client, body):
 
     assert "TYHJÄ 3" in text
     assert "LUONNOS" in text
+
+
+def _add_handling(day, count: int, *, start: int = 0) -> None:
+    """`count` of each kind of handling row on the first item, and `count` more items on the agenda."""
+    item = day.first
+    for number in range(start, start + count):
+        member = day.members[number % len(day.members)]
+        Motion.objects.create(item=item, proposer=member, seconder=day.chair, text=f"Ehdotus {number}")
+        vote = Vote.objects.create(item=item, question=f"Äänestys {number}", yes_option="JAA", no_option="EI")
+        for voter in day.members:
+            VoteBallot.objects.create(vote=vote, person=voter, position=VoteBallot.Position.YES)
+        Dissent.objects.create(item=item, person=member, reasons=f"Perustelu {number}")
+        AgendaItemFactory(meeting=day.meeting, section=100 + number, order=10 + number)
+        Disqualification.objects.create(
+            item=item, person=PersonFactory(), ground=Disqualification.Ground.OTHER, left_room=bool(number % 2)
+        )
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["decisions:item_decision", "decisions:item_detail", "decisions:meeting_minutes_pdf"],
+)
+def test_handling_pages_run_the_same_queries_for_one_and_many_rows(secretary_client, body, page):
+    day = meeting_day(body)
+    target = day.meeting if page == "decisions:meeting_minutes_pdf" else day.first
+    address = reverse(page, args=[target.pk])
+    _add_handling(day, 1)
+    with CaptureQueriesContext(connection) as few:
+        assert secretary_client.get(address).status_code == 200
+    _add_handling(day, 8, start=1)
+
+    with CaptureQueriesContext(connection) as many:
+        assert secretary_client.get(address).status_code == 200
+
+    assert len(many) == len(few), [query["sql"] for query in many.captured_queries]
