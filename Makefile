@@ -1,6 +1,8 @@
 # Hankehallinta: the two commands are `make run` and `make test` (see README.md).
-# Both work from a fresh clone: they create .venv, install requirements.txt when it changed,
-# check the system packages and write a local .env with a generated SECRET_KEY if there is none.
+# Both work from a fresh clone: they create .venv, install what they need when its file changed
+# (`make run` requirements.txt, the runtime; `make test` requirements-test.txt, which adds the test
+# tools to it), check the system packages and write a local .env with a generated SECRET_KEY if
+# there is none.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -10,12 +12,13 @@ PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
-REQUIREMENTS_STAMP := $(VENV)/.requirements-installed
+RUNTIME_STAMP := $(VENV)/.requirements-installed
+TEST_STAMP := $(VENV)/.requirements-test-installed
 
 export PYTHON
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test lint format pytest deploy-check setup system-deps system-deps-browser
+.PHONY: help run test lint format pytest deploy-check setup setup-test system-deps system-deps-browser
 
 help: ## show this help
 	@echo "Hankehallinta"
@@ -33,31 +36,35 @@ run: system-deps setup ## migrate, load the demo data and serve on 127.0.0.1:$PO
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: system-deps-browser setup ## ruff, migration and deployment checks and the whole test suite (browser tests too)
+test: system-deps-browser setup-test ## ruff, layer contracts, migration and deploy checks, all tests (browser too)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory deploy-check
 	bash scripts/pytest.sh
 
-pytest: system-deps-browser setup ## only pytest; pass arguments with ARGS="-k extract"
+pytest: system-deps-browser setup-test ## only pytest; pass arguments with ARGS="-k extract"
 	bash scripts/pytest.sh $(ARGS)
 
 # Production settings: DEBUG off, the HTTPS switch on, a fresh random key, a real host name.
-deploy-check: $(REQUIREMENTS_STAMP) ## manage.py check --deploy with production settings; warnings fail
+deploy-check: $(RUNTIME_STAMP) ## manage.py check --deploy with production settings; warnings fail
 	DEBUG=0 HTTPS=1 ALLOWED_HOSTS=hankehallinta.example.fi \
 	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-lint: $(REQUIREMENTS_STAMP) ## ruff check and format check
+lint: $(TEST_STAMP) ## ruff check and format check, the layer contracts (import-linter, .importlinter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
-format: $(REQUIREMENTS_STAMP) ## apply ruff's fixes and formatting
+format: $(TEST_STAMP) ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-setup: $(REQUIREMENTS_STAMP) .env
+setup: $(RUNTIME_STAMP) .env
+
+setup-test: $(TEST_STAMP) .env
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -68,10 +75,15 @@ system-deps-browser:
 $(BIN)/python:
 	bash scripts/make-venv.sh
 
-# Reinstall only when requirements.txt is newer than the last install.
-$(REQUIREMENTS_STAMP): requirements.txt | $(BIN)/python
+# Reinstall only when a requirements file is newer than its last install. requirements-test.txt
+# includes requirements.txt, so installing it brings the runtime up to date as well.
+$(RUNTIME_STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
+
+$(TEST_STAMP): requirements-test.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@ $(RUNTIME_STAMP)
 
 # Written once, never overwritten.
 .env:

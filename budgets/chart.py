@@ -1,11 +1,12 @@
 """The funding chart: one bar per budget year, drawn on the server as inline SVG.
 
 Each bar is the year's gross cost, stacked from the grant income and the own contribution (money,
-and in kind as staff time where there is any). The same markup goes to the page and, through
-WeasyPrint, to the funding PDF: no scripts, no external references, no style attributes or <style>
-(the content security policy forbids inline styles); only presentation attributes with computed
-numbers and fixed colours, fixed class names, and text that is either a number we formatted or a
-fixed translated label, all escaped through format_html.
+and in kind as staff time where there is any). This module computes the chart as data (coordinates,
+colours and labels: FundingChart); the template budgets/_funding_chart_svg.html draws it. The same
+markup goes to the page and, through WeasyPrint, to the funding PDF: no scripts, no external
+references, no style attributes or <style> (the content security policy forbids inline styles); only
+presentation attributes with computed numbers and fixed colours, fixed class names, and text that is
+either a number we formatted or a fixed translated label, escaped by the template.
 
 Coordinates are computed in Decimal like every amount, and written with one decimal.
 """
@@ -16,15 +17,19 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from budgets.models import ZERO
 from hankehallinta.money import NBSP, format_eur
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from budgets.breakdown import FundingBreakdown, YearFigures
+
+TEMPLATE = "budgets/_funding_chart_svg.html"
 
 # Geometry, in SVG user units (px).
 LEFT = Decimal(92)  # room for the amount axis labels
@@ -77,20 +82,80 @@ def nice_step(largest: Decimal, ticks: int = TICKS) -> Decimal:
 
 
 @dataclass(frozen=True)
-class _Segment:
+class Segment:
+    """One stacked part of a bar: its rectangle and the tooltip naming year, part and amount."""
+
     kind: str
+    x: str
+    y: str
+    width: str
+    height: str
+    fill: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One budget year: its segments from the bottom, the gross cost above and the year below."""
+
+    segments: list[Segment]
+    centre: str
+    value_y: str
+    value: str
+    year_y: str
+    year: int
+
+
+@dataclass(frozen=True)
+class GridLine:
+    """A step of the amount axis: the line across the plot and its label at the left."""
+
+    y: str
+    label_x: str
+    label_y: str
     label: str
-    amount: Decimal
 
 
-def _segments(row: YearFigures) -> list[_Segment]:
-    """Grant income at the bottom, then the own contribution in money, then in kind."""
+@dataclass(frozen=True)
+class LegendEntry:
+    kind: str
+    x: str
+    y: str
+    fill: str
+    text_x: str
+    text_y: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FundingChart:
+    """Everything the template draws, as formatted numbers and texts."""
+
+    id_prefix: str
+    width: str
+    height: str
+    plot_left: str
+    plot_right: str
+    baseline: str
+    grid: list[GridLine]
+    bars: list[Bar]
+    legend: list[LegendEntry]
+    title: str
+    description: str
+    font: str = FONT
+    text_colour: str = TEXT
+    grid_colour: str = GRID
+    outline: str = OUTLINE
+
+
+def _segments(row: YearFigures) -> list[tuple[str, str, Decimal]]:
+    """(kind, label, amount): grant income at the bottom, then the own contribution in money, then in kind."""
     own = max(row.own_contribution, ZERO)
     in_kind = min(row.own_in_kind, own)
     return [
-        _Segment("grant", _("Grant income"), max(row.grant_income, ZERO)),
-        _Segment("own", _("Own contribution in money"), own - in_kind),
-        _Segment("in-kind", _("Own contribution in kind"), in_kind),
+        ("grant", _("Grant income"), max(row.grant_income, ZERO)),
+        ("own", _("Own contribution in money"), own - in_kind),
+        ("in-kind", _("Own contribution in kind"), in_kind),
     ]
 
 
@@ -109,12 +174,43 @@ def _description(rows: list[YearFigures]) -> str:
     return " ".join(parts)
 
 
-def funding_chart_svg(breakdown: FundingBreakdown, *, id_prefix: str = "funding-chart") -> SafeString:
-    """The chart as inline SVG markup, or "" when there is nothing to draw."""
+def _bar(row: YearFigures, index: int, y: Callable[[Decimal], Decimal], scale: Decimal, baseline: Decimal) -> Bar:
+    """The bar of the `index`th year: segments stacked from the baseline, `scale` units per euro."""
+    x = LEFT + GAP + (BAR + GAP) * index
+    centre = x + BAR / 2
+    stacked = ZERO
+    segments = []
+    for kind, label, amount in _segments(row):
+        if amount <= 0:
+            continue
+        segments.append(
+            Segment(
+                kind=kind,
+                x=_n(x),
+                y=_n(y(stacked + amount)),
+                width=_n(BAR),
+                height=_n(amount * scale),
+                fill=COLOURS[kind],
+                title=f"{row.year} {label}: {format_eur(amount)}",
+            )
+        )
+        stacked += amount
+    return Bar(
+        segments=segments,
+        centre=_n(centre),
+        value_y=_n(y(max(stacked, row.gross_cost)) - Decimal(6)),
+        value=format_eur(row.gross_cost),
+        year_y=_n(baseline + Decimal(16)),
+        year=row.year,
+    )
+
+
+def funding_chart(breakdown: FundingBreakdown, *, id_prefix: str = "funding-chart") -> FundingChart | None:
+    """The chart of the breakdown's years, or None when there is nothing to draw."""
     rows = breakdown.per_year
     largest = max((max(row.gross_cost, row.grant_income) for row in rows), default=ZERO)
     if largest <= 0:
-        return mark_safe("")
+        return None
     step = nice_step(largest)
     ticks = int((largest / step).to_integral_value(rounding=ROUND_CEILING))
     top = step * ticks
@@ -130,115 +226,49 @@ def funding_chart_svg(breakdown: FundingBreakdown, *, id_prefix: str = "funding-
     ]
     if has_in_kind:
         legend_items.append(("in-kind", _("Own contribution in kind")))
-    height = legend_top + LEGEND_ROW * len(legend_items)
 
     def y(amount: Decimal) -> Decimal:
         return baseline - amount / top * PLOT_HEIGHT
 
-    parts: list[SafeString] = []
-    # The amount axis: a grid line and a label per step.
-    for index in range(ticks + 1):
-        amount = step * index
-        parts.append(
-            format_html(
-                '<line class="chart-grid" x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1"/>'
-                '<text class="chart-axis-label" x="{}" y="{}" text-anchor="end" fill="{}">{}</text>',
-                _n(LEFT),
-                _n(LEFT + plot_width),
-                _n(y(amount)),
-                _n(y(amount)),
-                GRID,
-                _n(LEFT - Decimal(6)),
-                _n(y(amount) + Decimal(4)),
-                TEXT,
-                _axis_amount(amount),
-            )
+    grid = [
+        GridLine(
+            y=_n(y(step * index)),
+            label_x=_n(LEFT - Decimal(6)),
+            label_y=_n(y(step * index) + Decimal(4)),
+            label=_axis_amount(step * index),
         )
-    # The bars, one per year, stacked from the bottom.
-    for index, row in enumerate(rows):
-        x = LEFT + GAP + (BAR + GAP) * index
-        centre = x + BAR / 2
-        stacked = ZERO
-        bar_parts = []
-        for segment in _segments(row):
-            if segment.amount <= 0:
-                continue
-            bar_parts.append(
-                format_html(
-                    '<rect class="chart-{}" x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{}" '
-                    'stroke-width="1"><title>{} {}: {}</title></rect>',
-                    segment.kind,
-                    _n(x),
-                    _n(y(stacked + segment.amount)),
-                    _n(BAR),
-                    _n(segment.amount / top * PLOT_HEIGHT),
-                    COLOURS[segment.kind],
-                    OUTLINE,
-                    row.year,
-                    segment.label,
-                    format_eur(segment.amount),
-                )
-            )
-            stacked += segment.amount
-        parts.append(
-            format_html(
-                '<g class="chart-bar">{}'
-                '<text class="chart-value" x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>'
-                '<text class="chart-year" x="{}" y="{}" text-anchor="middle" fill="{}" font-weight="bold">{}</text>'
-                "</g>",
-                format_html_join("", "{}", ((part,) for part in bar_parts)),
-                _n(centre),
-                _n(y(max(stacked, row.gross_cost)) - Decimal(6)),
-                TEXT,
-                format_eur(row.gross_cost),
-                _n(centre),
-                _n(baseline + Decimal(16)),
-                TEXT,
-                row.year,
-            )
+        for index in range(ticks + 1)
+    ]
+    legend = [
+        LegendEntry(
+            kind=kind,
+            x=_n(LEFT),
+            y=_n(legend_top + LEGEND_ROW * index),
+            fill=COLOURS[kind],
+            text_x=_n(LEFT + Decimal(18)),
+            text_y=_n(legend_top + LEGEND_ROW * index + Decimal(10)),
+            label=label,
         )
-    parts.append(
-        format_html(
-            '<line class="chart-baseline" x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1"/>',
-            _n(LEFT),
-            _n(LEFT + plot_width),
-            _n(baseline),
-            _n(baseline),
-            OUTLINE,
-        )
+        for index, (kind, label) in enumerate(legend_items)
+    ]
+    return FundingChart(
+        id_prefix=id_prefix,
+        width=_n(width),
+        height=_n(legend_top + LEGEND_ROW * len(legend_items)),
+        plot_left=_n(LEFT),
+        plot_right=_n(LEFT + plot_width),
+        baseline=_n(baseline),
+        grid=grid,
+        bars=[_bar(row, index, y, PLOT_HEIGHT / top, baseline) for index, row in enumerate(rows)],
+        legend=legend,
+        title=_("Gross cost per budget year: grant income and own contribution"),
+        description=_description(rows),
     )
-    for index, (kind, label) in enumerate(legend_items):
-        row_top = legend_top + LEGEND_ROW * index
-        parts.append(
-            format_html(
-                '<rect class="chart-{}" x="{}" y="{}" width="12" height="12" fill="{}" stroke="{}" stroke-width="1"/>'
-                '<text class="chart-legend" x="{}" y="{}" fill="{}">{}</text>',
-                kind,
-                _n(LEFT),
-                _n(row_top),
-                COLOURS[kind],
-                OUTLINE,
-                _n(LEFT + Decimal(18)),
-                _n(row_top + Decimal(10)),
-                TEXT,
-                label,
-            )
-        )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="funding-chart-svg" role="img" '
-        'aria-labelledby="{}-title {}-desc" width="{}" height="{}" viewBox="0 0 {} {}" '
-        'font-family="{}" font-size="11">'
-        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        id_prefix,
-        id_prefix,
-        _n(width),
-        _n(height),
-        _n(width),
-        _n(height),
-        FONT,
-        id_prefix,
-        _("Gross cost per budget year: grant income and own contribution"),
-        id_prefix,
-        _description(rows),
-        format_html_join("", "{}", ((part,) for part in parts)),
-    )
+
+
+def funding_chart_svg(breakdown: FundingBreakdown, *, id_prefix: str = "funding-chart") -> SafeString:
+    """The chart as inline SVG markup (drawn by the template), or "" when there is nothing to draw."""
+    chart = funding_chart(breakdown, id_prefix=id_prefix)
+    if chart is None:
+        return SafeString("")
+    return render_to_string(TEMPLATE, {"chart": chart})

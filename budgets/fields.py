@@ -35,11 +35,11 @@ class FinnishAmountField(forms.DecimalField):
 
     widget = FinnishAmountInput
     default_error_messages = {
-        "invalid": _("Anna summa euroina, esimerkiksi 379 904,00."),
-        "min_value": _("Summa ei voi olla negatiivinen."),
-        "max_digits": _("Summa on liian suuri."),
-        "max_whole_digits": _("Summa on liian suuri."),
-        "max_decimal_places": _("Summassa voi olla enintään kaksi desimaalia."),
+        "invalid": _("Give the amount in euros, for example 379 904,00."),
+        "min_value": _("The amount cannot be negative."),
+        "max_digits": _("The amount is too large."),
+        "max_whole_digits": _("The amount is too large."),
+        "max_decimal_places": _("The amount can have at most two decimals."),
     }
 
     def __init__(self, *, max_digits: int = 14, decimal_places: int = 2, **kwargs: Any) -> None:

@@ -1,6 +1,6 @@
-"""The application editor's budget rows: cost estimate lines (category x year) and financing lines
-(source x year), as inline formsets of the project. The plan's arithmetic is checked in
-budgets.validation once every row is valid on its own."""
+"""The application editor's budget rows: a cost estimate line (category x year) and a financing line
+(source x year), and the formset of one project's lines. The formsets bound to the project are built
+in projects.forms.projects; the plan's arithmetic is checked in budgets.validation once every row is valid."""
 
 from __future__ import annotations
 
@@ -11,21 +11,20 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.fields import FinnishAmountField
 from budgets.models import BudgetLine, FinancingLine
-from projects.models import Project
+from hankehallinta.editing import kept_forms
 
 YEAR_ERRORS = {
-    "invalid": _("Anna vuosi numeroina, esimerkiksi 2024."),
-    "min_value": _("Anna vuosi väliltä 1900–2200."),
-    "max_value": _("Anna vuosi väliltä 1900–2200."),
-    "required": _("Anna vuosi."),
+    "invalid": _("Give the year in digits, for example 2024."),
+    "min_value": _("Give a year between 1900 and 2200."),
+    "max_value": _("Give a year between 1900 and 2200."),
+    "required": _("Give the year."),
 }
 
 
 class YearField(forms.IntegerField):
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.update(min_value=1900, max_value=2200, error_messages=YEAR_ERRORS)
         kwargs.pop("max_length", None)
-        super().__init__(**kwargs)
+        super().__init__(**{**kwargs, "min_value": 1900, "max_value": 2200, "error_messages": YEAR_ERRORS})
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), "inputmode": "numeric"}
@@ -34,37 +33,37 @@ class YearField(forms.IntegerField):
 class BudgetLineForm(forms.ModelForm):
     """One line of the cost estimate (kustannusarvio)."""
 
-    year = YearField(label=_("Vuosi"))
-    amount = FinnishAmountField(label=_("Summa (€)"))
+    year = YearField(label=_("Year"))
+    amount = FinnishAmountField(label=_("Amount (€)"))
 
     class Meta:
         model = BudgetLine
         fields = ["category", "year", "amount", "justification"]
-        labels = {"category": _("Kustannuslaji"), "justification": _("Perustelu")}
+        labels = {"category": _("Cost category"), "justification": _("Justification")}
         widgets = {"justification": forms.TextInput()}
-        error_messages = {"category": {"required": _("Valitse kustannuslaji.")}}
+        error_messages = {"category": {"required": _("Choose the cost category.")}}
 
 
 class FinancingLineForm(forms.ModelForm):
     """One line of the financing plan (rahoitussuunnitelma); own contribution may be staff time."""
 
-    year = YearField(label=_("Vuosi"))
-    amount = FinnishAmountField(label=_("Summa (€)"))
+    year = YearField(label=_("Year"))
+    amount = FinnishAmountField(label=_("Amount (€)"))
 
     class Meta:
         model = FinancingLine
         fields = ["source", "funder_name", "year", "amount", "in_kind"]
         labels = {
-            "source": _("Rahoituslähde"),
-            "funder_name": _("Rahoittaja"),
-            "in_kind": _("Työaikana (luontoissuoritus)"),
+            "source": _("Source of financing"),
+            "funder_name": _("Funder"),
+            "in_kind": _("As staff time (in kind)"),
         }
-        error_messages = {"source": {"required": _("Valitse rahoituslähde.")}}
+        error_messages = {"source": {"required": _("Choose the source of financing.")}}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("in_kind") and data.get("source") not in (None, FinancingLine.Source.OWN):
-            self.add_error("in_kind", _("Vain omarahoitusosuus voi olla henkilöstön työaikaa."))
+            self.add_error("in_kind", _("Only the own contribution can be staff time."))
         return data
 
 
@@ -72,25 +71,8 @@ class LineFormSet(forms.BaseInlineFormSet):
     """Rows of one project's lines; blank extra rows are ignored and ticked rows removed."""
 
     def validate_unique(self) -> None:
-        """Duplicates are reported at the row's year by budgets.validation, in plain Finnish."""
+        """Duplicates are reported at the row's year by budgets.validation, in plain language."""
 
     def line_instances(self) -> list:
         """The lines as they will be after saving: kept and new rows (valid ones), not the removed."""
-        lines = []
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
-                continue
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            if form.errors:
-                continue
-            lines.append(form.instance)
-        return lines
-
-
-BudgetLineFormSet = forms.inlineformset_factory(
-    Project, BudgetLine, form=BudgetLineForm, formset=LineFormSet, extra=1, can_delete=True
-)
-FinancingLineFormSet = forms.inlineformset_factory(
-    Project, FinancingLine, form=FinancingLineForm, formset=LineFormSet, extra=1, can_delete=True
-)
+        return [form.instance for form in kept_forms(self) if not form.errors]

@@ -1,10 +1,11 @@
-"""Budget lines (cost category x year) and financing lines (source x year) of a project."""
+"""Budget lines (cost category x year) and financing lines (source x year) of a project.
+
+The budget layer sits below the projects: it names the project model by its label only."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -12,7 +13,10 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from projects.models import Project
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from projects.models import Project
 
 ZERO = Decimal("0.00")
 
@@ -65,7 +69,7 @@ class BudgetLine(models.Model):
         OTHER = "other", _("Other costs")
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="budget_lines"
+        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="budget_lines"
     )
     category = models.CharField(_("cost category"), max_length=20, choices=Category)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -104,7 +108,7 @@ class FinancingLine(models.Model):
             return [cls.APPLIED, cls.MUNICIPAL, cls.OTHER_PUBLIC, cls.PRIVATE]
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="financing_lines"
+        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="financing_lines"
     )
     source = models.CharField(_("source"), max_length=20, choices=Source)
     funder_name = models.CharField(_("funder"), max_length=200, blank=True)

@@ -21,31 +21,22 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from budgets.breakdown import FundingBreakdown
+from hankehallinta.editing import kept_forms
 from hankehallinta.money import format_eur, format_percent
 
 if TYPE_CHECKING:
-    from django import forms
-
     from budgets.forms import LineFormSet
-
-
-def _kept_forms(formset: LineFormSet) -> list[forms.Form]:
-    return [
-        form
-        for form in formset.forms
-        if getattr(form, "cleaned_data", None) and not (formset.can_delete and formset._should_delete_form(form))
-    ]
 
 
 def check_years(formset: LineFormSet, start: dt.date, end: dt.date) -> list[int]:
     """Put an error at the year of each row outside the project's dates; return those years."""
     outside = []
-    for form in _kept_forms(formset):
+    for form in kept_forms(formset):
         year = form.cleaned_data.get("year")
         if year is not None and not start.year <= year <= end.year:
             form.add_error(
                 "year",
-                _("Vuosi %(year)s on hankkeen aikataulun %(start)s–%(end)s ulkopuolella.")
+                _("The year %(year)s lies outside the project's dates %(start)s–%(end)s.")
                 % {
                     "year": year,
                     "start": formats.date_format(start, "SHORT_DATE_FORMAT"),
@@ -59,14 +50,15 @@ def check_years(formset: LineFormSet, start: dt.date, end: dt.date) -> list[int]
 def check_unique_categories(formset: LineFormSet) -> None:
     """One cost estimate line per category and year: the later row gets the error at its year."""
     seen = set()
-    for form in _kept_forms(formset):
+    for form in kept_forms(formset):
         key = (form.cleaned_data.get("category"), form.cleaned_data.get("year"))
         if None in key:
             continue
         if key in seen:
             form.add_error(
                 "year",
-                _("Kustannuslajilla on jo rivi vuodelle %(year)s: yhdistä summat samalle riville.") % {"year": key[1]},
+                _("The cost category already has a line for %(year)s: combine the amounts on one line.")
+                % {"year": key[1]},
             )
         seen.add(key)
 
@@ -78,8 +70,8 @@ def plan_errors(breakdown: FundingBreakdown) -> list[str]:
         if not row.balanced:
             errors.append(
                 _(
-                    "Vuonna %(year)s kustannukset (%(cost)s) ja rahoitus (%(financing)s) eivät ole yhtä suuret: "
-                    "erotus %(difference)s."
+                    "In %(year)s the costs (%(cost)s) and the financing (%(financing)s) are not equal: "
+                    "the difference is %(difference)s."
                 )
                 % {
                     "year": row.year,
@@ -90,7 +82,7 @@ def plan_errors(breakdown: FundingBreakdown) -> list[str]:
             )
     if breakdown.total_cost != breakdown.total_financing:
         errors.append(
-            _("Kustannusarvio yhteensä %(cost)s ja rahoitussuunnitelma yhteensä %(financing)s eivät täsmää.")
+            _("The cost estimate's total %(cost)s and the financing plan's total %(financing)s do not match.")
             % {"cost": format_eur(breakdown.total_cost), "financing": format_eur(breakdown.total_financing)}
         )
     if breakdown.exceeds_cap_tolerance:
@@ -100,8 +92,8 @@ def plan_errors(breakdown: FundingBreakdown) -> list[str]:
 
 def cap_error(breakdown: FundingBreakdown) -> str:
     return _(
-        "Haettu rahoitus %(applied)s ylittää haun enimmäistukiosuuden %(rate)s (%(cap)s) %(excess)s: "
-        "vähintään euron ylitys on enemmän kuin pyöristystä."
+        "The funding applied for, %(applied)s, exceeds the call's maximum aid rate %(rate)s (%(cap)s) by "
+        "%(excess)s: a euro or more is more than rounding."
     ) % {
         "applied": format_eur(breakdown.applied),
         "rate": format_percent(breakdown.max_aid_rate),
@@ -116,8 +108,9 @@ def cap_warning(breakdown: FundingBreakdown) -> str:
     if not breakdown.exceeds_cap or breakdown.exceeds_cap_tolerance:
         return ""
     return _(
-        "Haettu rahoitus ylittää tarkan enimmäistukiosuuden %(rate)s (%(cap)s) %(excess)s. Ylitys on alle euron "
-        "pyöristysvaran, joten hakemuksen voi tallentaa, mutta tarkista summa ennen lähettämistä."
+        "The funding applied for exceeds the exact maximum aid rate %(rate)s (%(cap)s) by %(excess)s. The excess "
+        "is within the rounding margin of under a euro, so the application can be saved, but check the amount "
+        "before sending it."
     ) % {
         "rate": format_percent(breakdown.max_aid_rate),
         "cap": format_eur(breakdown.cap_amount),

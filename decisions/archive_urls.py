@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from decisions.views import archive
+from decisions.views import archive, attachments
 
 urlpatterns = [
     path("", archive.archive_index, name="archive_index"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes.pdf", archive.archive_meeting_pdf, name="archive_meeting_pdf"),
     path("items/<int:pk>/", archive.archive_item, name="archive_item"),
     path("items/<int:pk>/extract.pdf", archive.archive_item_pdf, name="archive_item_pdf"),
+    path("attachments/<int:pk>/", attachments.archive_attachment_download, name="archive_attachment_download"),
     # Last: a body by its slug or id ("tulevaisuuslautakunta" or "3"; named pk like every object URL).
     path("<slug:pk>/", archive.archive_body, name="archive_body"),
 ]

@@ -2,10 +2,24 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from decisions.views import agenda, bodies, decision, extracts, items, meetings, minutes, records, search
+from decisions.views import (
+    agenda,
+    attachments,
+    bodies,
+    conditions,
+    decision,
+    extracts,
+    items,
+    meetings,
+    minutes,
+    records,
+    search,
+)
 
 app_name = "decisions"
 urlpatterns = [
+    # The conditions of the decisions about a project, at the project's address.
+    path("projects/<int:pk>/conditions/", conditions.project_conditions, name="project_conditions"),
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
@@ -17,7 +31,7 @@ urlpatterns = [
     path("bodies/<int:pk>/people/new/", bodies.person_create, name="person_create"),
     path("memberships/<int:pk>/end/", bodies.membership_end, name="membership_end"),
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
-    path("bodies/<int:pk>/meetings/new/", meetings.meeting_create, name="body_meeting_create"),
+    path("bodies/<int:pk>/meetings/new/", meetings.body_meeting_create, name="body_meeting_create"),
     path("meetings/<int:pk>/state/", meetings.meeting_transition, name="meeting_transition"),
     path("meetings/<int:pk>/attendance/", meetings.meeting_attendance, name="meeting_attendance"),
     path("meetings/<int:pk>/items/new/", agenda.item_create, name="item_create"),
@@ -25,6 +39,7 @@ urlpatterns = [
     path("items/<int:pk>/move/", agenda.item_move, name="item_move"),
     path("items/<int:pk>/carry-over/", agenda.item_carry_over, name="item_carry_over"),
     path("items/<int:pk>/attachments/new/", agenda.attachment_create, name="attachment_create"),
+    path("attachments/<int:pk>/", attachments.attachment_download, name="attachment_download"),
     path("items/<int:pk>/", items.item_detail, name="item_detail"),
     path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
     path("items/<int:pk>/extract.pdf", extracts.item_extract_pdf, name="item_extract_pdf"),

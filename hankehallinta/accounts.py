@@ -1,6 +1,6 @@
 """Sign-in beyond the password: two-factor verification (TOTP), session timeouts and the lockout page.
 
-- Accounts that can write (`permissions.can_write`) must verify a TOTP code after the password when
+- Accounts that can write (the permission `hankehallinta.write`) must verify a TOTP code after the password when
   settings.REQUIRE_2FA is on (the HTTPS switch turns it on). Anyone who has set up a device is asked
   for its code in any case. Until then `RequireTwoFactorMiddleware` lets them reach only the
   two-factor pages and sign-out: the admin site too.
@@ -25,7 +25,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
@@ -36,14 +35,14 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from hankehallinta.audit import Action, Outcome, record
-from hankehallinta.permissions import can_write
+from hankehallinta.entry import view_entry
+from hankehallinta.permissions import SIGNED_IN, WRITE, has_permission
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -65,7 +64,7 @@ OPEN_BEFORE_VERIFICATION = ("two_factor_verify", "two_factor_setup", "two_factor
 
 def must_use_two_factor(user: AbstractBaseUser) -> bool:
     """Whether the account may not be used without a verified second factor."""
-    return bool(settings.REQUIRE_2FA) and can_write(user)
+    return bool(settings.REQUIRE_2FA) and has_permission(user, WRITE)
 
 
 def confirmed_device(user: AbstractBaseUser) -> TOTPDevice | None:
@@ -134,7 +133,9 @@ class SessionTimeoutMiddleware:
                 signed_in_at = request.session[SIGNED_IN_AT] = now
             elif now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
-                messages.info(request, _("Istuntosi on päättynyt enimmäiskestonsa vuoksi. Kirjaudu uudelleen."))
+                messages.info(
+                    request, _("Your session reached its maximum length and has ended. Please sign in again.")
+                )
                 return redirect_to_login(request.get_full_path())
             # For the warning before the timeout (templates/base.html, static/js/session-timeout.js).
             request.session_timeout = {
@@ -182,21 +183,21 @@ def locked_out(request: HttpRequest, original_response: HttpResponse | None = No
 
 class TokenForm(forms.Form):
     otp_token = forms.CharField(
-        label=gettext_lazy("Vahvistuskoodi"),
+        label=gettext_lazy("Verification code"),
         max_length=20,
-        help_text=gettext_lazy("Kuusinumeroinen koodi todennussovelluksesta, esimerkiksi 123456."),
+        help_text=gettext_lazy("The six-digit code from your authenticator app, for example 123456."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
 
     def clean_otp_token(self) -> str:
         token = re.sub(r"\s", "", self.cleaned_data["otp_token"])
         if not re.fullmatch(rf"\d{{{TOKEN_DIGITS}}}", token):
-            raise forms.ValidationError(_("Anna kuusinumeroinen vahvistuskoodi."), code="format")
+            raise forms.ValidationError(_("Enter the six-digit verification code."), code="format")
         return token
 
 
-WRONG_CODE = gettext_lazy("Koodi on väärä tai vanhentunut. Tarkista sovelluksen näyttämä koodi ja yritä uudelleen.")
-THROTTLED = gettext_lazy("Liian monta väärää koodia peräkkäin. Odota hetki ja yritä sitten uudelleen.")
+WRONG_CODE = gettext_lazy("The code is wrong or has expired. Check the code your app shows and try again.")
+THROTTLED = gettext_lazy("Too many wrong codes in a row. Wait a moment and then try again.")
 
 
 def _complete_verification(request: HttpRequest, device: TOTPDevice, *, setup: bool) -> None:
@@ -226,7 +227,7 @@ def _audit_wrong_code(request: HttpRequest, reason: str) -> None:
 
 
 @never_cache
-@login_required
+@view_entry(SIGNED_IN)
 def two_factor(request: HttpRequest) -> HttpResponse:
     """The account's two-factor status, with the way to set it up."""
     return render(
@@ -237,8 +238,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
+@view_entry(SIGNED_IN, methods=("GET", "POST"))
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in: the code of the device the account has set up."""
     next_url = _safe_next(request)
@@ -282,14 +282,13 @@ def _grouped(secret: str) -> str:
 
 
 @never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
+@view_entry(SIGNED_IN, methods=("GET", "POST"))
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the QR code (or type the key), then confirm with a code."""
     next_url = _safe_next(request)
     if confirmed_device(request.user) is not None:
         if request.user.is_verified():
-            messages.info(request, _("Kaksivaiheinen tunnistautuminen on jo käytössä."))
+            messages.info(request, _("Two-factor authentication is already in use."))
             return redirect("two_factor")
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': next_url})}")
     device = _setup_device(request)
@@ -303,7 +302,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             device.save()
             del request.session[SETUP_KEY]
             _complete_verification(request, device, setup=True)
-            messages.success(request, _("Kaksivaiheinen tunnistautuminen on nyt käytössä."))
+            messages.success(request, _("Two-factor authentication is now in use."))
             return redirect(next_url)
         form.add_error("otp_token", WRONG_CODE)
     return render(
@@ -320,7 +319,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@login_required
+@view_entry(SIGNED_IN)
 def two_factor_qr(request: HttpRequest) -> HttpResponse:
     """The QR code of the device being set up, as SVG; only for its own user and only before confirmation."""
     if confirmed_device(request.user) is not None or SETUP_KEY not in request.session:
@@ -331,8 +330,7 @@ def two_factor_qr(request: HttpRequest) -> HttpResponse:
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
-@login_required
-@require_http_methods(["POST"])
+@view_entry(SIGNED_IN, methods=("POST",))
 def session_extend(request: HttpRequest) -> HttpResponse:
     """The timeout warning's "Jatka istuntoa": any request renews the idle timeout; this one does nothing else."""
     if request.headers.get("X-Requested-With") == "fetch":

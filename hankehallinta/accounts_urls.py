@@ -10,12 +10,24 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from hankehallinta import accounts
+from hankehallinta.entry import view_entry
+from hankehallinta.permissions import PUBLIC, SIGNED_IN
+
+GET_POST = ("GET", "POST")
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("login/", view_entry(PUBLIC, methods=GET_POST, public=True)(auth_views.LoginView.as_view()), name="login"),
+    path("logout/", view_entry(PUBLIC, methods=("POST",), public=True)(auth_views.LogoutView.as_view()), name="logout"),
+    path(
+        "password_change/",
+        view_entry(SIGNED_IN, methods=GET_POST)(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
+    path(
+        "password_change/done/",
+        view_entry(SIGNED_IN)(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
     path("2fa/", accounts.two_factor, name="two_factor"),
     path("2fa/verify/", accounts.two_factor_verify, name="two_factor_verify"),
     path("2fa/setup/", accounts.two_factor_setup, name="two_factor_setup"),

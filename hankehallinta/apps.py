@@ -9,5 +9,5 @@ class HankehallintaConfig(AppConfig):
     verbose_name = _("Hankehallinta")
 
     def ready(self) -> None:
-        # Importing connects the audit and sign-in receivers and registers the system checks.
-        from hankehallinta import accounts, audit, checks  # noqa: F401
+        # Importing connects the audit and sign-in receivers.
+        from hankehallinta import accounts, audit  # noqa: F401

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
@@ -29,6 +30,20 @@ def for_update(queryset: QuerySet, request: HttpRequest) -> QuerySet:
     if request.method == "POST":
         return queryset.select_for_update(of=("self",))
     return queryset
+
+
+def marked_for_deletion(formset: forms.BaseFormSet, form: forms.BaseForm) -> bool:
+    """Whether the row's "remove" box is ticked, read from the row's cleaned "DELETE" value (what
+    Django's formsets read too), for rows that may or may not have been cleaned yet."""
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    return bool(formset.can_delete and cleaned.get(DELETION_FIELD_NAME))
+
+
+def kept_forms(formset: forms.BaseFormSet) -> list[forms.BaseForm]:
+    """The rows that were cleaned and are not removed (blank extra rows clean to nothing and drop out)."""
+    return [
+        form for form in formset.forms if getattr(form, "cleaned_data", None) and not marked_for_deletion(formset, form)
+    ]
 
 
 def _shown(field: forms.Field, value: Any) -> str:

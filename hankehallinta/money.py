@@ -60,7 +60,7 @@ def parse_amount(text: str) -> Decimal:
     if negative:
         cleaned = cleaned[1:].strip()
     if not cleaned:
-        raise ValidationError(_("Anna summa euroina, esimerkiksi 379 904,00."), code="empty")
+        raise ValidationError(_("Enter the amount in euros, for example 379 904,00."), code="empty")
     if _GROUPED_BY_SPACE.match(cleaned):
         digits = cleaned.replace(" ", "")
     elif _GROUPED_BY_DOT.match(cleaned):
@@ -69,21 +69,21 @@ def parse_amount(text: str) -> Decimal:
         digits = cleaned
     elif "." in cleaned and "," not in cleaned and re.fullmatch(r"\d+\.\d{1,2}", cleaned, re.ASCII):
         raise ValidationError(
-            _("Summa %(value)s on epäselvä: käytä desimaalipilkkua (esimerkiksi 12,50)."),
+            _("The amount %(value)s is ambiguous: use a decimal comma (for example 12,50)."),
             code="ambiguous",
             params={"value": text.strip()},
         )
     else:
         raise ValidationError(
-            _("Summaa %(value)s ei voi lukea. Kirjoita esimerkiksi 379 904,00 tai 379904."),
+            _("The amount %(value)s cannot be read. Write for example 379 904,00 or 379904."),
             code="invalid",
             params={"value": text.strip()},
         )
     whole, _sep, fraction = digits.partition(",")
     if len(fraction) > 2:
-        raise ValidationError(_("Summassa voi olla enintään kaksi desimaalia."), code="precision")
+        raise ValidationError(_("An amount can have at most two decimals."), code="precision")
     try:
         value = Decimal(f"{whole}.{fraction or '0'}")
     except InvalidOperation as error:  # pragma: no cover - the patterns above only let digits through
-        raise ValidationError(_("Summaa ei voi lukea."), code="invalid") from error
+        raise ValidationError(_("The amount cannot be read."), code="invalid") from error
     return -value if negative else value

@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Loads each app's rules.py, where it registers its named permissions.
+    "rules.apps.AutodiscoverRulesConfig",
     "hankehallinta",
     "projects",
     "budgets",
     "decisions",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +102,18 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Time limits (README.md, "Configuration"): a database that accepts connections but does not answer,
+# or a query that hangs, ends in the Finnish 503 within seconds instead of holding the request until
+# the proxy gives up (usually after 30–60 s). 0 turns a limit off (e.g. for a long migration).
+DATABASE_CONNECT_TIMEOUT: int = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT: int = env.int("DATABASE_STATEMENT_TIMEOUT", default=20)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    if DATABASE_CONNECT_TIMEOUT:
+        _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _options["options"] = " ".join(
+        filter(None, [_options.get("options", ""), f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"])
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -141,6 +156,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT"))
+# The largest attachment that can be uploaded, in bytes (README.md, "Configuration"); default 25 MB.
+ATTACHMENT_MAX_BYTES: int = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -220,6 +237,13 @@ ORGANISATION_NAME: str = env("ORGANISATION_NAME")
 # Addresses of reverse proxies whose X-Forwarded-For the audit log believes.
 TRUSTED_PROXIES: list[str] = env("TRUSTED_PROXIES")
 PDF_PLACE: str = env("PDF_PLACE")
+# PDF rendering (hankehallinta/pdf): worker processes killed at the time limit, refused past the
+# memory limit; failed documents remembered for a while. README.md, "Configuration".
+PDF_RENDER_WORKERS: int = env.int("PDF_RENDER_WORKERS", default=2)
+PDF_MAX_RENDER_SECONDS: float = env.float("PDF_MAX_RENDER_SECONDS", default=30)
+PDF_MAX_RENDER_MEMORY_MB: int = env.int("PDF_MAX_RENDER_MEMORY_MB", default=1024)
+PDF_FAILURE_SECONDS: int = env.int("PDF_FAILURE_SECONDS", default=600)
+PDF_RENDER_IN_PROCESS: bool = env.bool("PDF_RENDER_IN_PROCESS", default=False)
 
 LOGGING = {
     "version": 1,

@@ -45,8 +45,8 @@ class VersionedModelForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     stale_message = _(
-        "Joku muu tallensi tämän tiedon sen jälkeen, kun avasit lomakkeen. Tallennustasi ei tehty: "
-        "alla ovat nykyiset tiedot, ja omat muutoksesi näkyvät niiden alla."
+        "Someone else saved this information after you opened the form. Your save was not made: "
+        "the current data are below, and your own changes are shown under them."
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -59,7 +59,7 @@ class VersionedModelForm(forms.ModelForm):
     def save(self, commit: bool = True) -> models.Model:
         if not self.instance.pk or not commit:
             return super().save(commit=commit)
-        instance = super().save(commit=False)
+        instance = super().save(commit=False)  # sets the public save_m2m() for after the row is written
         save_if_unchanged(instance, expected_version=self.cleaned_data["version"])
-        self._save_m2m()
+        self.save_m2m()
         return instance

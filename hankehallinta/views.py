@@ -1,71 +1,30 @@
-"""The dashboard and the error pages."""
+"""The error pages: 403 and 404 in the site layout; 400, 500 and 503 without the request or the database."""
 
 from __future__ import annotations
 
 import sys
 
-from django.contrib.auth.decorators import login_required
 from django.db import utils as db_utils
 from django.http import (
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponseForbidden,
     HttpResponseNotFound,
     HttpResponseServerError,
 )
-from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import requires_csrf_token
 
-from decisions.models import AgendaItem, Meeting
-from hankehallinta.permissions import can_view_item, is_development_director, secretary_body_ids
-from projects.models import Project
-
-DASHBOARD_ROWS = 10
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """What the signed-in person works on: their bodies' meetings, their items, projects, recent decisions."""
-    user = request.user
-    items = AgendaItem.objects.select_related("meeting__body", "presenter")
-    body_ids = secretary_body_ids(user)
-    own_meetings = own_items = presented_items = projects = None
-    if body_ids:
-        own_meetings = list(Meeting.objects.filter(body_id__in=body_ids).select_related("body")[:DASHBOARD_ROWS])
-        own_items = [
-            item
-            for item in items.filter(body_id__in=body_ids).order_by("-meeting__start", "-order")[:DASHBOARD_ROWS]
-            if can_view_item(user, item)
-        ]
-    presented_items = [
-        item
-        for item in items.filter(presenter__user=user).order_by("-meeting__start", "-order")[:DASHBOARD_ROWS]
-        if can_view_item(user, item)
-    ]
-    if is_development_director(user):
-        projects = list(Project.objects.active().with_list_data()[:DASHBOARD_ROWS])
-    recent_decisions = [
-        item
-        for item in items.checked().order_by("-checked_at", "-section")[:DASHBOARD_ROWS]
-        if can_view_item(user, item)
-    ]
-    return render(
-        request,
-        "hankehallinta/dashboard.html",
-        {
-            "own_meetings": own_meetings,
-            "own_items": own_items,
-            "presented_items": presented_items,
-            "projects": projects,
-            "recent_decisions": recent_decisions,
-        },
-    )
-
-
 # Error pages ----------------------------------------------------------------------------------
-# 403 and 404 use the site layout; 500 and 503 render without a request context or the database.
+# 403 and 404 use the site layout; 400, 500 and 503 render without a request context or the database.
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400 in Finnish (a form with too many fields, a malformed request). The request itself is
+    suspect (its body or host may be what failed), so the page uses neither it nor the database."""
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 @requires_csrf_token
@@ -112,8 +71,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
     (CONN_HEALTH_CHECKS), so the service recovers by itself when the database returns.
     """
     if _database_unavailable(sys.exc_info()[1]):
+        _keep_session_middleware_off_the_database(request)
         response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
         add_never_cache_headers(response)
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def _keep_session_middleware_off_the_database(request: HttpRequest) -> None:
+    """On the way out Django's session middleware reads a session it could not load once more
+    (for the cookie's expiry, with SESSION_SAVE_EVERY_REQUEST): against a database that hangs
+    that is a second connect timeout before the 503 leaves. An empty stand-in for this response
+    stops it; it is never saved (the middleware saves no session on a 5xx) and the cookie stays,
+    so the user is still signed in when the database returns."""
+    session = getattr(request, "session", None)
+    if session is not None and not hasattr(session, "_session_cache"):
+        session._session_cache = {}

@@ -67,11 +67,11 @@ class ApplicationDiff:
     def sections(self) -> list[tuple[str, list[Change]]]:
         """(heading, changes) for the sections that have changes, in page order."""
         named = [
-            (_("Perustiedot"), self.core),
-            (_("Summat yhteensä"), self.totals),
-            (_("Kustannusarvio (kustannuslaji × vuosi)"), self.costs),
-            (_("Rahoitussuunnitelma (lähde × vuosi)"), self.financing),
-            (_("Tavoitteet ja mittarit"), self.objectives),
+            (_("Core data"), self.core),
+            (_("Amounts in total"), self.totals),
+            (_("Cost estimate (cost category × year)"), self.costs),
+            (_("Financing plan (source × year)"), self.financing),
+            (_("Objectives and indicators"), self.objectives),
         ]
         return [(heading, changes) for heading, changes in named if changes]
 
@@ -107,7 +107,7 @@ def diff(before: Snapshot, after: Snapshot) -> ApplicationDiff:
 
 
 def beyond_delegation(approved: Snapshot, current: Snapshot) -> list[str]:
-    """The changes since the approved version that the delegation does not cover, each as a Finnish reason.
+    """The changes since the approved version that the delegation does not cover, each as a reason for the user.
 
     Empty when the current application stays within what the board approved.
     """
@@ -115,18 +115,18 @@ def beyond_delegation(approved: Snapshot, current: Snapshot) -> list[str]:
     reasons = []
     if new.total_cost > old.total_cost:
         reasons.append(
-            _("Kokonaiskustannukset nousivat: hyväksytty %(before)s, nyt %(after)s.")
+            _("The total cost rose: approved %(before)s, now %(after)s.")
             % {"before": format_eur(old.total_cost), "after": format_eur(new.total_cost)}
         )
     if new.own_contribution > old.own_contribution:
         reasons.append(
-            _("Omarahoitusosuus nousi: hyväksytty %(before)s, nyt %(after)s.")
+            _("The own contribution rose: approved %(before)s, now %(after)s.")
             % {"before": format_eur(old.own_contribution), "after": format_eur(new.own_contribution)}
         )
     outside = [year for year in new.years if year not in old.years]
     if outside:
         reasons.append(
-            _("Vuodet %(years)s ovat hyväksyttyjen vuosien (%(approved)s) ulkopuolella.")
+            _("The years %(years)s lie outside the approved years (%(approved)s).")
             % {
                 "years": ", ".join(str(year) for year in outside),
                 "approved": ", ".join(str(year) for year in old.years) or "–",
@@ -134,7 +134,7 @@ def beyond_delegation(approved: Snapshot, current: Snapshot) -> list[str]:
         )
     removed = _unmatched_objectives(approved.get("objectives", []), current.get("objectives", []))[0]
     for objective in removed:
-        reasons.append(_("Tavoite poistettiin: %(text)s") % {"text": _objective_label(objective)})
+        reasons.append(_("An objective was removed: %(text)s") % {"text": _objective_label(objective)})
     return reasons
 
 
@@ -208,15 +208,15 @@ def _total_changes(before: Snapshot, after: Snapshot) -> list[Change]:
     changes = [
         _money_change(label, getattr(old, name), getattr(new, name))
         for label, name in (
-            (_("Kokonaiskustannukset"), "total_cost"),
-            (_("Rahoitus yhteensä"), "total_financing"),
-            (_("Haettava rahoitus"), "applied"),
-            (_("Omarahoitusosuus"), "own_contribution"),
+            (_("Total cost"), "total_cost"),
+            (_("Total financing"), "total_financing"),
+            (_("Funding applied for"), "applied"),
+            (_("Own contribution"), "own_contribution"),
         )
         if getattr(old, name) != getattr(new, name)
     ]
     if old.aid_rate != new.aid_rate:
-        changes.append(Change(_("Tukiprosentti"), format_percent(old.aid_rate), format_percent(new.aid_rate)))
+        changes.append(Change(_("Aid rate"), format_percent(old.aid_rate), format_percent(new.aid_rate)))
     return changes
 
 
@@ -255,7 +255,7 @@ def _objective_changes(before: list[dict], after: list[dict]) -> list[Change]:
     changes = [Change(objective_label, _objective_label(old), "", REMOVED) for old in removed]
     changes += [Change(objective_label, "", _objective_label(new), ADDED) for new in added]
     for old, new in sorted(pairs, key=lambda pair: pair[1].get("order", 0)):
-        where = _("Tavoite %(order)s") % {"order": new.get("order", "")}
+        where = _("Objective %(order)s") % {"order": new.get("order", "")}
         if old.get("text") != new.get("text"):
             changes.append(Change(f"{where}: {objective_label}", old.get("text", ""), new.get("text", "")))
         if old.get("order") != new.get("order"):
@@ -284,7 +284,7 @@ def _indicator_changes(where: str, before: list[dict], after: list[dict]) -> lis
     for old, new in pairs:
         for name in INDICATOR_FIELDS:
             if old.get(name, "") != new.get(name, ""):
-                what = _("%(where)s, mittari ”%(name)s”: %(field)s") % {
+                what = _("%(where)s, indicator “%(name)s”: %(field)s") % {
                     "where": where,
                     "name": new.get("name", ""),
                     "field": _label(Indicator, name).lower(),

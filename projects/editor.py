@@ -1,9 +1,10 @@
 """The application editor: core data, objectives with indicators, cost estimate and financing plan on one
 page, checked together and saved together.
 
-`ApplicationEditor` bundles the forms of one submission. The view (projects.views) locks the row,
-builds the editor, and either saves it (in one transaction, refused as stale when the project's
-version moved on) or shows it again with every typed value and each error at its row.
+`ApplicationEditor` bundles the forms of one submission. The view (projects.views.projects) locks the row,
+builds the editor, and either has projects.services.applications save it (in one transaction, refused
+as stale when the project's version moved on) or shows it again with every typed value and each error
+at its row. Only Django's public form API is used.
 """
 
 from __future__ import annotations
@@ -14,16 +15,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.db import IntegrityError, transaction
-from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext as _
 
 from budgets.breakdown import FundingBreakdown
-from budgets.forms import BudgetLineFormSet, FinancingLineFormSet
 from budgets.validation import validate_plan
-from hankehallinta.editing import conflict_rows
+from hankehallinta.editing import conflict_rows, kept_forms
 from hankehallinta.money import format_eur
-from projects.forms import ObjectiveInlineFormSet, ProjectForm
+from projects.forms.projects import BudgetLineFormSet, FinancingLineFormSet, ObjectiveInlineFormSet, ProjectForm
 from projects.models import Objective, Project
 
 if TYPE_CHECKING:
@@ -89,7 +87,7 @@ class ApplicationEditor:
             and "funding_call" in self.form.changed_data
         ):
             # A new call whose cap the plan exceeds: the error is at the call too.
-            self.form.add_error("funding_call", _("Haettu rahoitus ylittää tämän haun enimmäistukiosuuden."))
+            self.form.add_error("funding_call", _("The funding applied for exceeds this call's maximum aid rate."))
         valid = self.budget.is_valid() and self.financing.is_valid() and valid
         return valid and not self.plan_errors and self.form.is_valid()
 
@@ -100,23 +98,21 @@ class ApplicationEditor:
         years = [
             form.cleaned_data["year"]
             for formset in (self.budget, self.financing)
-            for form in formset.forms
-            if getattr(form, "cleaned_data", None)
-            and form.cleaned_data.get("year")
-            and not formset._should_delete_form(form)
+            for form in kept_forms(formset)
+            if form.cleaned_data.get("year")
         ]
         before = sorted({year for year in years if year < start.year})
         after = sorted({year for year in years if year > end.year})
         if before:
             self.form.add_error(
                 "start_date",
-                _("Kustannus- tai rahoitusrivejä on vuodelle %(years)s, ennen hankkeen alkua.")
+                _("There are cost or financing lines for %(years)s, before the project starts.")
                 % {"years": ", ".join(map(str, before))},
             )
         if after:
             self.form.add_error(
                 "end_date",
-                _("Kustannus- tai rahoitusrivejä on vuodelle %(years)s, hankkeen päättymisen jälkeen.")
+                _("There are cost or financing lines for %(years)s, after the project ends.")
                 % {"years": ", ".join(map(str, after))},
             )
 
@@ -128,23 +124,12 @@ class ApplicationEditor:
         count += sum(form.indicators.total_error_count() for form in self.objectives.forms)
         return count
 
-    # Saving --------------------------------------------------------------------------------
+    # A refused save -----------------------------------------------------------------------
 
-    def save(self) -> Project:
-        """Core data first (a stale version raises StaleVersionError before anything is written), then
-        the rows. The caller holds the transaction; a clash of two rows' unique keys is refused here."""
-        project = self.form.save()
-        try:
-            with transaction.atomic():
-                for formset in self.formsets:
-                    formset.instance = project
-                    formset.save()
-        except IntegrityError:
-            self.budget._non_form_errors = ErrorList(
-                [_("Kustannusarvion rivejä ei voitu tallentaa: kahdella rivillä on sama kustannuslaji ja vuosi.")]
-            )
-            raise
-        return project
+    def refuse_rows(self, message: str) -> None:
+        """The rows could not be stored (two lines with the same category and year): the message
+        stands at the cost estimate, like its other errors."""
+        self.budget.non_form_errors().append(message)
 
     # Adding rows without the script --------------------------------------------------------
 
@@ -165,19 +150,26 @@ class ApplicationEditor:
         return added
 
     def hide_errors(self) -> None:
-        """After "add a row" nothing was saved or checked: show the values without error messages."""
-        for form in self._all_forms():
-            form._errors = ErrorDict()
-        for formset in self._all_formsets():
-            formset._errors = [ErrorDict() for _form in formset.forms]
-            formset._non_form_errors = ErrorList()
+        """After "add a row" nothing was saved or checked: show the values without error messages.
+
+        Everything is cleaned first (a formset's clean may add errors to its
+        rows), then the error containers are emptied in place: a formset's `errors` holds its rows'
+        own error dicts, and `non_form_errors()` returns the formset's own list."""
+        formsets = self.all_formsets()
+        for formset in formsets:
+            formset.is_valid()  # cleans the rows and runs the formset's clean(); the answer is not needed
+        for form in self.all_forms():
+            form.errors.clear()
+        for formset in formsets:
+            formset.non_form_errors().clear()
         self.plan_errors = []
 
-    def _all_formsets(self) -> list[forms.BaseFormSet]:
+    def all_formsets(self) -> list[forms.BaseFormSet]:
+        """The three sections' formsets and each objective's indicators."""
         return [*self.formsets, *(form.indicators for form in self.objectives.forms)]
 
-    def _all_forms(self) -> list[forms.BaseForm]:
-        return [self.form, *(form for formset in self._all_formsets() for form in formset.forms)]
+    def all_forms(self) -> list[forms.BaseForm]:
+        return [self.form, *(form for formset in self.all_formsets() for form in formset.forms)]
 
     # After a stale save --------------------------------------------------------------------
 
@@ -185,15 +177,13 @@ class ApplicationEditor:
         """What the user sent for the rows, as text, to show below the current data after a stale save."""
         sections = []
         for title, formset, fields in (
-            (_("Kustannusarvio"), self.budget, ("category", "year", "amount", "justification")),
-            (_("Rahoitussuunnitelma"), self.financing, ("source", "funder_name", "year", "amount", "in_kind")),
-            (_("Tavoitteet"), self.objectives, ("text", "actions")),
+            (_("Cost estimate"), self.budget, ("category", "year", "amount", "justification")),
+            (_("Financing plan"), self.financing, ("source", "funder_name", "year", "amount", "in_kind")),
+            (_("Objectives"), self.objectives, ("text", "actions")),
         ):
-            rows = []
-            for form in formset.forms:
-                if not getattr(form, "cleaned_data", None) or formset._should_delete_form(form):
-                    continue
-                rows.append(" · ".join(_shown(form, name) for name in fields if _shown(form, name)))
+            rows = [
+                " · ".join(_shown(form, name) for name in fields if _shown(form, name)) for form in kept_forms(formset)
+            ]
             sections.append({"title": title, "rows": rows})
         return sections
 
@@ -216,33 +206,3 @@ def _shown(form: forms.BaseForm, name: str) -> str:
     if isinstance(form.fields[name], forms.ChoiceField):
         return str(dict(form.fields[name].choices).get(value, value))
     return str(value)
-
-
-def post_data(project: Project | None = None) -> dict[str, str]:
-    """A complete submission of the editor as a browser sends it for the stored data, unchanged.
-
-    For tests and tools: start from this and change what the example is about.
-    """
-    editor = ApplicationEditor.build(project or Project())
-    data: dict[str, str] = {}
-
-    def add(form: forms.BaseForm) -> None:
-        for bound in form:
-            value = bound.value()
-            if isinstance(bound.field, forms.BooleanField):
-                if value:
-                    data[bound.html_name] = "on"
-                continue
-            if value is None:
-                continue
-            if isinstance(bound.field, forms.ChoiceField):
-                data[bound.html_name] = str(value)
-                continue
-            data[bound.html_name] = str(bound.field.widget.format_value(value) or "")
-
-    add(editor.form)
-    for formset in editor._all_formsets():
-        add(formset.management_form)
-        for form in formset.forms:
-            add(form)
-    return data

@@ -1,8 +1,8 @@
 """The project's lifecycle as data and guards: the states, where each may go next, and what stops a step.
 
 idea -> preparation -> board review -> submitted -> funding decided -> in progress -> closing -> closed,
-with the rejected and returned branches. Project.transition() writes a step (projects/models.py); the
-functions here only read: the guards name what stops a step, in Finnish, each with a stable key.
+with the rejected and returned branches. projects.services.lifecycle writes a step; the functions here
+only read: the guards name what stops a step, each with a stable key.
 """
 
 from __future__ import annotations
@@ -14,19 +14,22 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from budgets.breakdown import FundingBreakdown
+from hankehallinta.money import format_eur, format_percent
+from hankehallinta.services import ActionRefused
+
 if TYPE_CHECKING:
     from projects.models import Project
 
 
-class TransitionError(Exception):
+class TransitionError(ActionRefused):
     """A lifecycle step that the transition table or a guard refuses.
 
-    The message is Finnish and names the guard; `guard` is a stable key for code and tests.
+    The message is translated and names the guard; `guard` is a stable key for code and tests.
     """
 
     def __init__(self, message: str, *, guard: str) -> None:
         super().__init__(message)
-        self.message = message
         self.guard = guard
 
 
@@ -113,9 +116,6 @@ def budget_errors(project: Project) -> list[TransitionError]:
     within the project's dates, and applied funding at most rounding above the cap.
 
     The lines are read through the row's related managers (a prefetched row answers from its prefetch)."""
-    from budgets.breakdown import FundingBreakdown  # noqa: PLC0415 - budgets imports projects.models
-    from hankehallinta.money import format_eur, format_percent  # noqa: PLC0415
-
     breakdown = FundingBreakdown(
         budget_lines=list(project.budget_lines.all()),
         financing_lines=list(project.financing_lines.all()),

@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from budgets.models import BudgetLine, FinancingLine
 from projects import lifecycle
-from projects.lifecycle import (
-    FUNDING_DECISION_FIELDS,
-    FUNDING_DECISION_OPEN,
-    TRANSITIONS,
-    ProjectState,
-    TransitionError,
-)
+from projects.lifecycle import TRANSITIONS, ProjectState
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from projects.lifecycle import TransitionError
 
 
 class FundingCall(models.Model):
@@ -60,6 +52,17 @@ class FundingCall(models.Model):
         return f"{self.funder}: {self.name}"
 
 
+def _line_sum(lines: models.QuerySet) -> models.Subquery:
+    """The sum of the project's lines in `lines`, as a subquery of the project query."""
+    return models.Subquery(
+        lines.filter(project=models.OuterRef("pk"))
+        .values("project")
+        .annotate(total=models.Sum("amount"))
+        .values("total")[:1],
+        output_field=models.DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
 class ProjectQuerySet(models.QuerySet["Project"]):
     def active(self) -> ProjectQuerySet:
         return self.exclude(state__in=Project.State.ended())
@@ -68,24 +71,45 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self.filter(start_date__year__lte=year, end_date__year__gte=year)
 
     def with_list_data(self) -> ProjectQuerySet:
-        """What a list row shows, in a fixed number of queries."""
-        from budgets.models import BudgetLine, FinancingLine  # noqa: PLC0415 - the apps refer to each other
-
+        """What a list row shows (total cost, applied funding), in a fixed number of queries."""
         return self.select_related("funding_call").annotate(
-            total_cost=models.Subquery(
-                BudgetLine.objects.filter(project=models.OuterRef("pk"))
-                .values("project")
-                .annotate(total=models.Sum("amount"))
-                .values("total")[:1],
-                output_field=models.DecimalField(max_digits=14, decimal_places=2),
-            ),
-            applied_funding=models.Subquery(
-                FinancingLine.objects.filter(project=models.OuterRef("pk"), source=FinancingLine.Source.APPLIED)
-                .values("project")
-                .annotate(total=models.Sum("amount"))
-                .values("total")[:1],
-                output_field=models.DecimalField(max_digits=14, decimal_places=2),
-            ),
+            total_cost=_line_sum(BudgetLine.objects.all()),
+            applied_funding=_line_sum(FinancingLine.objects.filter(source=FinancingLine.Source.APPLIED)),
+        )
+
+    def with_portfolio_figures(self) -> ProjectQuerySet:
+        """The list row's figures plus all external financing and the own contribution in kind, as
+        annotations of the one query (projects.portfolio.PortfolioRow reads them)."""
+        return self.with_list_data().annotate(
+            external_financing=_line_sum(FinancingLine.objects.filter(source__in=FinancingLine.Source.external())),
+            own_in_kind=_line_sum(FinancingLine.objects.filter(source=FinancingLine.Source.OWN, in_kind=True)),
+        )
+
+    def with_application(self) -> ProjectQuerySet:
+        """The whole application (call, objectives with indicators, lines): a snapshot, the diff page and
+        the funding breakdown read it in a fixed number of queries."""
+        return self.select_related("funding_call").prefetch_related(
+            "objectives__indicators", "budget_lines", "financing_lines"
+        )
+
+    def for_editor(self) -> ProjectQuerySet:
+        """What the application editor shows around its forms (the objectives come with their formset)."""
+        return self.select_related("funding_call").prefetch_related("budget_lines", "financing_lines")
+
+    def for_page(self) -> ProjectQuerySet:
+        """Everything the project page shows, in a fixed number of queries: the application, and the
+        agenda items that handled the project with the conditions and delegations their decisions set
+        (reached through the reverse relations the decisions app declares, by name)."""
+        return self.with_application().prefetch_related(
+            "agenda_items__meeting__body",
+            "agenda_items__presenter",
+            "agenda_items__conditions__status_set_by",
+            "agenda_items__delegations",
+            "conditions__item__meeting__body",
+            "conditions__item__presenter",
+            "conditions__status_set_by",
+            "delegations__item__meeting__body",
+            "delegations__item__presenter",
         )
 
 
@@ -140,6 +164,10 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("projects:detail", args=[self.pk])
 
+    def as_stored(self) -> Project:
+        """The project as stored now, with nothing prefetched: a snapshot must not read stale lines."""
+        return Project.objects.select_related("funding_call").get(pk=self.pk)
+
     @property
     def funder(self) -> str:
         return self.funding_call.funder if self.funding_call else ""
@@ -155,8 +183,8 @@ class Project(models.Model):
         return list(range(self.start_date.year, self.end_date.year + 1))
 
     # Lifecycle ----------------------------------------------------------------------------
-    # The states, the table of steps and the guards are in projects/lifecycle.py. Each step is one
-    # atomic write: the state (with update_fields) and a StateChange saying who, when and why.
+    # The states, the table of steps and the guards are in projects/lifecycle.py; a step is written by
+    # projects.services.lifecycle (the state with update_fields and a StateChange saying who, when, why).
 
     def allowed_transitions(self) -> tuple[str, ...]:
         """The states this project may move to next according to the table, before any guard."""
@@ -166,93 +194,13 @@ class Project(models.Model):
         """Everything that stops the move to `to` now, each naming its guard; empty when allowed.
 
         The budget is read through the row's related managers (a prefetched row answers from its
-        prefetch); transition() asks a freshly locked row. The guards are in projects/lifecycle.py.
+        prefetch); the step itself asks a freshly locked row. The guards are in projects/lifecycle.py.
         """
         return lifecycle.transition_errors(self, to, reason=reason)
 
     def transition_flag(self, to: str) -> str:
         """Why an allowed step deserves a second look, or "": sent to the funder before the board decided."""
         return lifecycle.transition_flag(self, to)
-
-    def transition(self, to: str, *, by: AbstractBaseUser, reason: str = "", flag: str = "") -> StateChange:
-        """Move the project to the state `to`, or raise TransitionError naming the guard that refuses.
-
-        The row is locked while the guards run; the state and the StateChange are written together.
-        The row's version goes up, so an editor form opened before the move cannot save a stale state.
-        `flag` marks the step for a second look (e.g. changes beyond a delegation sent it back).
-        """
-        from hankehallinta.audit import record  # noqa: PLC0415 - the audit log imports the apps' models
-        from hankehallinta.models import AuditEvent  # noqa: PLC0415
-
-        with transaction.atomic():
-            locked = Project.objects.select_for_update(of=("self",)).select_related("funding_call").get(pk=self.pk)
-            errors = locked.transition_errors(to, reason=reason)
-            if errors:
-                raise errors[0]
-            flag_reason = " ".join(part for part in (flag.strip(), locked.transition_flag(to)) if part)[:300]
-            from_state = locked.state
-            locked.state = to
-            locked.version += 1
-            locked._history_user = by
-            locked.save(update_fields=["state", "version", "updated_at"])
-            change = StateChange.objects.create(
-                project=locked,
-                from_state=from_state,
-                to_state=to,
-                changed_by=by,
-                reason=reason.strip(),
-                flagged=bool(flag_reason),
-                flag_reason=flag_reason,
-            )
-            record(
-                AuditEvent.Action.STATE_CHANGE,
-                user=by,
-                obj=locked,
-                detail={"from": from_state, "to": str(to), "flagged": bool(flag_reason)},
-            )
-        self.state, self.version, self.updated_at = locked.state, locked.version, locked.updated_at
-        return change
-
-    def record_funding_decision(
-        self,
-        *,
-        granted_amount: Decimal,
-        aid_rate: Decimal | None,
-        decided_on: dt.date,
-        reference: str,
-        by: AbstractBaseUser,
-    ) -> None:
-        """Write the funder's decision as the funder wrote it: amount, aid rate, date and reference, together.
-
-        Allowed once the application has been sent to the funder; raises ValidationError for a value
-        that cannot be right and TransitionError before the application was sent.
-        """
-        errors = {}
-        if not isinstance(granted_amount, Decimal) or granted_amount < 0:
-            errors["granted_amount"] = gettext("The granted amount must be zero or more euros.")
-        if aid_rate is not None and not (isinstance(aid_rate, Decimal) and 0 <= aid_rate <= 1):
-            errors["granted_aid_rate"] = gettext("The aid rate must be a fraction between 0 and 1.")
-        if not reference.strip():
-            errors["funding_decision_reference"] = gettext("Give the reference of the funder's decision.")
-        if errors:
-            raise ValidationError(errors)
-        with transaction.atomic():
-            locked = Project.objects.select_for_update().get(pk=self.pk)
-            if locked.state not in FUNDING_DECISION_OPEN:
-                message = gettext(
-                    "The funder's decision can be recorded only after the application was sent to the funder; "
-                    "the project is in the state “%(state)s”."
-                ) % {"state": locked.get_state_display()}
-                raise TransitionError(message, guard="not_submitted")
-            locked.granted_amount = granted_amount
-            locked.granted_aid_rate = aid_rate
-            locked.funding_decision_date = decided_on
-            locked.funding_decision_reference = reference.strip()
-            locked.version += 1
-            locked._history_user = by
-            locked.save(update_fields=[*FUNDING_DECISION_FIELDS, "version", "updated_at"])
-        for name in (*FUNDING_DECISION_FIELDS, "version", "updated_at"):
-            setattr(self, name, getattr(locked, name))
 
 
 class StateChange(models.Model):

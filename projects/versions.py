@@ -1,4 +1,6 @@
-"""Frozen application versions: a canonical snapshot of everything the board decides on."""
+"""Frozen application versions: a canonical snapshot of everything the board decides on, and its hash.
+
+Reading only; projects.services.versions writes the versions."""
 
 from __future__ import annotations
 
@@ -6,13 +8,8 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-from django.db.models import Max
-
-from projects.models import ApplicationVersion, Project
-
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from projects.models import Project
 
 
 def snapshot(project: Project) -> dict[str, Any]:
@@ -65,21 +62,3 @@ def snapshot(project: Project) -> dict[str, Any]:
 def content_hash(data: dict[str, Any]) -> str:
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-@transaction.atomic
-def freeze_version(
-    project: Project, *, by: AbstractBaseUser | None, label: str = "", always_new: bool = False
-) -> ApplicationVersion:
-    """Freeze the application as it stands now; identical content reuses the latest version, unless
-    `always_new` (a version the director names)."""
-    Project.objects.select_for_update().filter(pk=project.pk).first()
-    data = snapshot(project)
-    digest = content_hash(data)
-    latest = project.versions.order_by("-number").first()
-    if latest and latest.content_hash == digest and not always_new:
-        return latest
-    number = (project.versions.aggregate(top=Max("number"))["top"] or 0) + 1
-    return ApplicationVersion.objects.create(
-        project=project, number=number, label=label, created_by=by, snapshot=data, content_hash=digest
-    )

@@ -3,6 +3,8 @@
 #
 #   scripts/system-deps.sh            Pango (WeasyPrint renders the PDFs with it)
 #   scripts/system-deps.sh --browser  Pango and Chromium (the browser tests drive it)
+#   scripts/system-deps.sh --check    only check: exit 0 when all is there, 1 and the list when not
+#                                     (combine with --browser); never installs anything
 #
 # What is missing is installed with apt-get when we run as root on Debian or Ubuntu;
 # otherwise the script stops and names the packages to install.
@@ -14,18 +16,29 @@ set -euo pipefail
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 want_browser=0
+check_only=0
 for arg in "$@"; do
     case "$arg" in
         --browser) want_browser=1 ;;
-        *) echo "usage: $0 [--browser]" >&2; exit 2 ;;
+        --check) check_only=1 ;;
+        *) echo "usage: $0 [--browser] [--check]" >&2; exit 2 ;;
     esac
 done
 
-# ldconfig lives in /sbin, which is not on every user's PATH.
-have_lib() {
-    PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null | grep -qF "$1"
+# The shared-library cache, read once per check. Never pipe `ldconfig -p` into `grep -q`: under
+# pipefail, grep stops reading at the first match, ldconfig dies of SIGPIPE, and the pipeline fails
+# for a library that is installed (the false "missing" of issue 9). ldconfig lives in /sbin, which
+# is not on every user's PATH.
+library_cache=""
+read_library_cache() {
+    library_cache="$(PATH="$PATH:/sbin:/usr/sbin" ldconfig -p 2>/dev/null || true)"
 }
 
+have_lib() {
+    [[ "$library_cache" == *"$1"* ]]
+}
+
+read_library_cache
 missing=()
 have_lib libpango-1.0.so.0 || missing+=(libpango-1.0-0)
 have_lib libpangoft2-1.0.so.0 || missing+=(libpangoft2-1.0-0)
@@ -35,6 +48,11 @@ fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
     exit 0
+fi
+
+if [ "$check_only" = 1 ]; then
+    echo "Missing system packages: ${missing[*]}" >&2
+    exit 1
 fi
 
 can_install=1
@@ -63,6 +81,7 @@ apt-get install -y --no-install-recommends "${missing[@]}"
 
 # Check again: a package of that name may exist and still not provide what we need
 # (on Ubuntu, "chromium" is a snap transition package that does not work in containers).
+read_library_cache
 still=()
 have_lib libpango-1.0.so.0 || still+=(libpango-1.0-0)
 have_lib libpangoft2-1.0.so.0 || still+=(libpangoft2-1.0-0)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from hypothesis import settings
 
+from testing.fuzz.harness import INPUTS
+
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    from tests.fuzz.harness import INPUTS  # noqa: PLC0415 - only when the hypothesis tests ran
-
     if not INPUTS:
         return
     terminalreporter.section("hypothesis inputs tried")

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from decisions.models import AgendaItem
-from tests.pdf import response_pdf_text
+from testing.pdf import response_pdf_text
 
 pytestmark = pytest.mark.django_db
 

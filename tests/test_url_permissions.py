@@ -24,15 +24,23 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from decisions.models import AgendaItem, Attendance, DecisionCondition, Meeting
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
-from decisions.tests.seed import seed_item
-from projects.editor import post_data as editor_post_data
-from projects.tests.editor_data import application
+from decisions.models import AgendaItem, Attachment, Attendance, Body, DecisionCondition, Meeting
+from testing.editor_data import application
+from testing.editor_data import post_data as editor_post_data
+from testing.factories import (
+    HELSINKI,
+    AgendaItemFactory,
+    AttachmentFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+)
+from testing.seed import seed_item
 
 if TYPE_CHECKING:
     from django.db import models
@@ -92,7 +100,7 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
                                    POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
     },
-    "projects:conditions": {  # the seed's condition: the director and the deciding body's secretary set it
+    "decisions:project_conditions": {  # the seed's condition: the director and the deciding body's secretary set it
         "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
                                    POST: (LOGIN,    SAVED,    403,      SAVED,    403,      403,      SAVED)},
     },
@@ -248,6 +256,13 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
                                    POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
         "seed":                   {GET:  (LOGIN,    403,      403,      403,      403,      403,      403)},
     },
+    # Attachments: the item's viewers open public ones, a secret one only the body's secretary and the presenter ----
+    "decisions:attachment_download": {
+        "seed_attachment":        {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+        "seed_secret_attachment": {GET:  (LOGIN,    200,      403,      403,      200,      403,      200)},
+        "confidential_attachment": {GET: (LOGIN,    200,      403,      403,      403,      403,      200)},
+    },
     # Staff search and the public archive (no sign-in; only published minutes, never a confidential §) --------------
     "decisions:search": {
         None:                     {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
@@ -281,6 +296,13 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "seed":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
                                    POST: (405,      405,      405,      405,      405,      405,      405)},
         "confidential":           {GET:  (404,      404,      404,      404,      404,      404,      404)},
+    },
+    "decisions:archive_attachment_download": {  # only a public attachment of a public § of published minutes
+        "seed_attachment":        {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "seed_secret_attachment": {GET:  (404,      404,      404,      404,      404,      404,      404)},
+        "confidential_attachment": {GET: (404,      404,      404,      404,      404,      404,      404)},
+        "draft_attachment":       {GET:  (404,      404,      404,      404,      404,      404,      404)},
     },
     # Sign-in and account pages (django.contrib.auth) ---------------------------------------------------------------
     "login": {
@@ -337,6 +359,10 @@ def _media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+#: The planned meeting's start: next year, so that its presenter may still edit the proposal.
+UPCOMING = dt.datetime(dt.datetime.now(tz=HELSINKI).year + 1, 3, 4, 14, tzinfo=HELSINKI)
+
+
 def _held_meeting(body) -> Meeting:
     """A held meeting with two unchecked § and a member present (an examiner to choose)."""
     held = MeetingFactory(body=body, year=2025, number=3, state=Meeting.State.HELD)
@@ -353,31 +379,41 @@ def objects(body, other_body, presenter_person) -> dict[str, Any]:
     `body` is the secretary's, `other_body` the other secretary's; presenter_person is the presenter's."""
     seed = seed_item(body, presenter_person)
     DecisionCondition.objects.create(item=seed, project=seed.project, text="Omarahoitusosuus talousarvioon 2024.")
-    meeting = MeetingFactory(
-        body=body, year=2025, number=1, state=Meeting.State.PLANNED, start=dt.datetime(2025, 3, 4, 14, tzinfo=HELSINKI)
-    )
+    meeting = MeetingFactory(body=body, year=UPCOMING.year, number=1, state=Meeting.State.PLANNED, start=UPCOMING)
     other_meeting = MeetingFactory(body=other_body, year=2025, number=1, state=Meeting.State.PLANNED)
     secret = {"is_public": False, "secrecy_ground": "JulkL 24.1 § 25 k", "section": None}
+    draft = AgendaItemFactory(meeting=meeting, section=None, presenter=presenter_person)
+    confidential = AgendaItemFactory(meeting=meeting, presenter=PersonFactory(), **secret)
     return {
         "project": seed.project,
         "seed": seed,
         "seed_meeting": seed.meeting,
         "meeting": meeting,
         "other_meeting": other_meeting,
-        "draft": AgendaItemFactory(meeting=meeting, section=None, presenter=presenter_person),
+        "draft": draft,
         "held": AgendaItemFactory(
             meeting=MeetingFactory(body=body, year=2025, number=2, state=Meeting.State.HELD),
             section=None,
             presenter=presenter_person,
         ),
-        "confidential": AgendaItemFactory(meeting=meeting, presenter=PersonFactory(), **secret),
+        "confidential": confidential,
         "presented_confidential": AgendaItemFactory(meeting=meeting, presenter=presenter_person, **secret),
         "other_body": AgendaItemFactory(meeting=other_meeting, section=None),
         "other_confidential": AgendaItemFactory(meeting=other_meeting, **secret),
         "body": body,
         "membership": MembershipFactory(body=body, start_date=dt.date(2023, 1, 1)),
         "held_meeting": _held_meeting(body),
+        "seed_attachment": _attachment(seed, 1),
+        "seed_secret_attachment": _attachment(seed, 2, is_public=False, secrecy_ground="JulkL 24.1 § 32 k"),
+        "confidential_attachment": _attachment(confidential, 1),
+        "draft_attachment": _attachment(draft, 1),
     }
+
+
+def _attachment(item: AgendaItem, number: int, **extra) -> Attachment:
+    """An attachment with a stored PDF file (in the test's MEDIA_ROOT)."""
+    file = SimpleUploadedFile(f"liite-{number}.pdf", b"%PDF-1.4\n%%EOF\n")
+    return AttachmentFactory(item=item, number=number, title=f"Liite {number}", file=file, **extra)
 
 
 @pytest.fixture
@@ -408,8 +444,6 @@ def _item_data(item: AgendaItem, role: str) -> dict:
 
 
 def _meeting_create_data(obj: None, role: str) -> dict:
-    from decisions.models import Body  # noqa: PLC0415
-
     body = Body.objects.get(name="Aluehallitus" if role == "other_secretary" else "Tulevaisuuslautakunta")
     return {"body": body.pk, "number": str(50 + ROLES.index(role)), "start": "2.2.2026 10:00", "place": role}
 
@@ -429,6 +463,7 @@ def _attendance_data(meeting: Meeting, role: str) -> dict:
         f"{prefix}-0-capacity": "expert",
         f"{prefix}-0-present": "on",
         f"{prefix}-0-note": role,
+        "attendance_version": meeting.attendance_version(),
     }
 
 
@@ -508,7 +543,7 @@ POST_DATA = {
     "projects:transition": _transition_data,
     "projects:funding_decision": _funding_decision_data,
     "projects:version_create": lambda project, role: {"label": f"Versio ({role})"},
-    "projects:conditions": _condition_data,
+    "decisions:project_conditions": _condition_data,
     "decisions:item_edit": _item_data,
     "decisions:meeting_edit": _meeting_data,
     "decisions:body_edit": lambda body, role: {
@@ -522,7 +557,10 @@ POST_DATA = {
         "start_date": "1.6.2025",
     },
     "decisions:person_create": lambda body, role: {"first_name": "Uusi", "last_name": f"Henkilö ({role})"},
-    "decisions:membership_end": lambda membership, role: {"end_date": f"{20 + ROLES.index(role)}.5.2025"},
+    "decisions:membership_end": lambda membership, role: {
+        "end_date": f"{20 + ROLES.index(role)}.5.2025",
+        "version": membership.version,
+    },
     "decisions:meeting_create": _meeting_create_data,
     "decisions:meeting_transition": _meeting_transition_data,
     "decisions:meeting_attendance": _attendance_data,

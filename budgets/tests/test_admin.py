@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from budgets.models import BudgetLine, FinancingLine
-from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
 from hankehallinta.money import NBSP
+from testing.factories import BudgetLineFactory, FinancingLineFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from budgets.breakdown import FundingBreakdown
 from budgets.chart import funding_chart_svg, nice_step
 from budgets.models import BudgetLine, FinancingLine
-from decisions.tests.seed import seed_project
 from hankehallinta.money import NBSP
-from tests.pdf import response_pdf_text
+from testing.pdf import response_pdf_text
+from testing.seed import seed_project
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -8,8 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from budgets.models import BudgetLine
-from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
-from projects.tests.factories import ProjectFactory
+from testing.factories import BudgetLineFactory, FinancingLineFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

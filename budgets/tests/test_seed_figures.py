@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from budgets.breakdown import FundingBreakdown
-from decisions import demo
 from hankehallinta.money import NBSP, format_eur, format_percent
+from portal import demo
 
 pytestmark = pytest.mark.django_db
 

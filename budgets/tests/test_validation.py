@@ -10,12 +10,12 @@ from django.core.exceptions import ValidationError
 
 from budgets.breakdown import FundingBreakdown
 from budgets.fields import FinnishAmountField
-from budgets.forms import BudgetLineFormSet, FinancingLineFormSet
 from budgets.models import BudgetLine, FinancingLine
 from budgets.validation import cap_warning, plan_errors, validate_plan
 from hankehallinta.money import NARROW_NBSP, NBSP, format_percent
+from projects.forms.projects import BudgetLineFormSet, FinancingLineFormSet
 from projects.models import Project
-from projects.tests.editor_data import management
+from testing.editor_data import management
 
 # Reading amounts -----------------------------------------------------------------------------
 

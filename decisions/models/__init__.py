@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from decisions.models.archive import PrivatePersonData
+from decisions.models.attachments import Attachment
 from decisions.models.bodies import Body, Membership, Person
 from decisions.models.clock import FinalityRecord, Notification
 from decisions.models.handling import Disqualification, Dissent, Motion, Vote, VoteBallot
-from decisions.models.items import FROZEN_FIELDS, AgendaItem, Attachment, CheckedDecisionError
+from decisions.models.items import FROZEN_FIELDS, AgendaItem, CheckedDecisionError
 from decisions.models.meetings import Attendance, Meeting
+from decisions.models.personal_data import PrivatePersonData
 from decisions.models.records import (
     DecisionCondition,
     DecisionCorrection,

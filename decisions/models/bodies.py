@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Max, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
 class Person(models.Model):
@@ -45,6 +52,42 @@ class Person(models.Model):
         return ", ".join(part for part in (self.phone, self.email) if part)
 
 
+class BodyQuerySet(models.QuerySet["Body"]):
+    def where_secretary(self, user: AbstractBaseUser | AnonymousUser) -> BodyQuerySet:
+        """The bodies whose secretary the user is today (by membership; superusers are not added)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            pk__in=Membership.objects.current().of_user(user, Membership.Role.SECRETARY).values("body_id")
+        )
+
+    def managed_by(self, user: AbstractBaseUser | AnonymousUser) -> BodyQuerySet:
+        """The bodies the user acts as secretary of: every body for a superuser, else where_secretary."""
+        if user.is_authenticated and user.is_superuser:
+            return self.all()
+        return self.where_secretary(user)
+
+    def with_published_minutes(self) -> BodyQuerySet:
+        """The bodies with published minutes, by name, each with `published` (how many meetings'
+        minutes) and `latest` (the start of the latest of them): the public archive's index."""
+        meeting_model = self.model._meta.get_field("meetings").related_model  # defined after Body
+        published = Q(meetings__state=meeting_model.State.PUBLISHED)
+        return (
+            self.annotate(
+                published=Count("meetings", filter=published), latest=Max("meetings__start", filter=published)
+            )
+            .filter(published__gt=0)
+            .order_by("name")
+        )
+
+    def with_memberships(self) -> BodyQuerySet:
+        """The body page's rows: memberships by role and name, with their people and deputies."""
+        memberships = Membership.objects.select_related("person__user", "deputy_of__person").order_by(
+            "role", "person__last_name", "person__first_name", "pk"
+        )
+        return self.prefetch_related(models.Prefetch("memberships", queryset=memberships))
+
+
 class Body(models.Model):
     """A decision-making body (toimielin) and the data its appeal instructions print."""
 
@@ -71,6 +114,8 @@ class Body(models.Model):
     active_until = models.DateField(_("active until"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    objects = BodyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
@@ -88,8 +133,6 @@ class Body(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse  # noqa: PLC0415
-
         return reverse("decisions:body_detail", args=[self.pk])
 
     @property
@@ -102,7 +145,21 @@ class Body(models.Model):
 
     def memberships_on(self, day: dt.date) -> models.QuerySet[Membership]:
         """Who sits on the body or serves it on `day`."""
-        return self.memberships.filter(start_date__lte=day).exclude(end_date__lt=day)
+        return self.memberships.active_on(day)
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active_on(self, day: dt.date) -> MembershipQuerySet:
+        """The memberships in force on `day`."""
+        return self.filter(start_date__lte=day).exclude(end_date__lt=day)
+
+    def current(self) -> MembershipQuerySet:
+        return self.active_on(timezone.localdate())
+
+    def of_user(self, user: AbstractBaseUser, role: str | None = None) -> MembershipQuerySet:
+        """The memberships of the person linked to `user` (in `role` only, when given)."""
+        found = self.filter(person__user=user)
+        return found if role is None else found.filter(role=role)
 
 
 class Membership(models.Model):
@@ -131,6 +188,9 @@ class Membership(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -158,17 +218,15 @@ class Membership(models.Model):
         return self.role in (*self.Role.voting(), self.Role.DEPUTY)
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError  # noqa: PLC0415
-
         errors: dict[str, str] = {}
         if self.role == self.Role.DEPUTY:
             if self.deputy_of_id is None:
-                errors["deputy_of"] = _("Henkilökohtaiselle varajäsenelle on valittava jäsen, jonka varajäsen hän on.")
+                errors["deputy_of"] = _("Choose the member whose personal deputy this is.")
             elif self.deputy_of.body_id != self.body_id or self.deputy_of.role not in self.Role.voting():
-                errors["deputy_of"] = _("Valitse saman toimielimen jäsen.")
+                errors["deputy_of"] = _("Choose a member of the same body.")
         elif self.deputy_of_id is not None:
-            errors["deputy_of"] = _("Vain henkilökohtaisella varajäsenellä on varsinainen jäsen.")
+            errors["deputy_of"] = _("Only a personal deputy has a member to stand in for.")
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            errors["end_date"] = _("Päättymispäivä ei voi olla ennen alkamispäivää.")
+            errors["end_date"] = _("The end date cannot be before the start date.")
         if errors:
             raise ValidationError(errors)

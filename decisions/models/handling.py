@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from decisions.models.bodies import Person
 from decisions.models.items import AgendaItem, CheckedDecisionError
@@ -79,8 +80,13 @@ class Vote(HandlingRecord):
     def __str__(self) -> str:
         return self.question[:100]
 
-    #: How the minutes name each position (the words Finnish minutes use, not translated).
-    POSITION_WORDS = {"yes": "JAA", "no": "EI", "abstain": "TYHJÄ", "absent": "POISSA"}
+    #: How the minutes name each position (in Finnish minutes JAA, EI, TYHJÄ, POISSA).
+    POSITION_WORDS = {
+        "yes": pgettext_lazy("vote position in the minutes", "YES"),
+        "no": pgettext_lazy("vote position in the minutes", "NO"),
+        "abstain": pgettext_lazy("vote position in the minutes", "BLANK"),
+        "absent": pgettext_lazy("vote position in the minutes", "ABSENT"),
+    }
 
     def positions(self) -> list[dict]:
         """Each position with its count and the people who took it, from the prefetched ballots."""

@@ -1,20 +1,34 @@
-"""Agenda items (§) and their attachments; a checked decision is frozen."""
+"""Agenda items (§); a checked decision is frozen.
+
+The rules over many items are methods of AgendaItemQuerySet: who may see which items
+(`visible_to`), what the public archive shows (`published`, `public`, `for_public_pages`), the
+searches (`search_text`, `search_public`) and what the item pages load (`with_page_data`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pgtrigger
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from budgets.breakdown import FundingBreakdown
 from decisions import legal_clock
 from decisions.models.bodies import Body, Person
-from decisions.models.meetings import Meeting
+from decisions.models.meetings import Attendance, Meeting
+from decisions.models.search import any_field_contains, is_postgresql, query_words
 from decisions.textdiff import normalised, word_diff
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 # What checking the minutes freezes. Publication, condition status and corrections live in their
 # own records, so nothing that legitimately changes later is locked here.
@@ -36,6 +50,27 @@ def _any_changed(fields: tuple[str, ...]) -> pgtrigger.Q:
     return condition
 
 
+#: The texts of a public item the public search looks in.
+PUBLIC_SEARCH_FIELDS = ("title", "proposal", "decision", "description", "register_number", "meeting__body__name")
+#: The texts of an item the staff search looks in.
+STAFF_SEARCH_FIELDS = ("title", "proposal", "decision", "description")
+#: Search results and lists: the latest meeting first, its § in order.
+NEWEST_FIRST = ("-meeting__start", "meeting__pk", "section", "order", "pk")
+#: What the public item content prints besides the item itself (decisions/_agendaitem_content.html).
+PUBLIC_ITEM_RELATIONS = (
+    "attachments",
+    "conditions",
+    "delegations",
+    "notifications",
+    "corrections",
+    "motions__proposer",
+    "motions__seconder",
+    "votes__ballots__person",
+    "disqualifications__person",
+    "dissents__person",
+)
+
+
 class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
     def update(self, **kwargs):
         frozen = set(kwargs) & {*FROZEN_FIELDS, "checked_at"}
@@ -43,16 +78,159 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
             raise CheckedDecisionError(f"checked decisions cannot change: {', '.join(sorted(frozen))}")
         return super().update(**kwargs)
 
-    def public(self) -> AgendaItemQuerySet:
-        return self.filter(is_public=True)
+    def _related_model(self, relation: str) -> type[models.Model]:
+        """The model at the other end of `relation`: those defined after AgendaItem (handling,
+        records) import this module, so they are reached through the relation, not imported."""
+        return self.model._meta.get_field(relation).related_model
+
+    # Who sees what --------------------------------------------------------------------------
 
     def checked(self) -> AgendaItemQuerySet:
         return self.filter(checked_at__isnull=False)
 
+    def passed(self) -> AgendaItemQuerySet:
+        """Items whose resolution passed the proposal: unchanged, after a vote, amended or revised."""
+        return self.filter(resolution__in=AgendaItem.Resolution.passing())
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> AgendaItemQuerySet:
+        """The items whose page the user may open ("decisions.view_item" as a queryset, for the staff search).
+
+        Public items to everyone signed in; confidential ones to the body's secretary of today, the
+        item's presenter and superusers.
+        """
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        secretary_of = Body.objects.where_secretary(user).values("pk")
+        return self.filter(Q(is_public=True) | Q(meeting__body_id__in=secretary_of) | Q(presenter__user=user))
+
+    def published(self) -> AgendaItemQuerySet:
+        """Every checked § of published minutes, confidential ones too (they are shown as a mention only)."""
+        return self.filter(meeting__state=Meeting.State.PUBLISHED, checked_at__isnull=False)
+
+    def public(self) -> AgendaItemQuerySet:
+        """The § of published minutes whose content the public may read (the public archive)."""
+        return self.published().filter(is_public=True)
+
+    def newest_first(self) -> AgendaItemQuerySet:
+        return self.order_by(*NEWEST_FIRST)
+
+    def of_bodies(self, body_ids: Iterable[int]) -> AgendaItemQuerySet:
+        return self.filter(body_id__in=body_ids)
+
+    def presented_by(self, user: AbstractBaseUser) -> AgendaItemQuerySet:
+        """The items the user presents (as the person linked to the account)."""
+        return self.filter(presenter__user=user)
+
+    def recently_checked_first(self) -> AgendaItemQuerySet:
+        """The latest decisions first: by the moment their minutes were checked."""
+        return self.order_by("-checked_at", "-section")
+
+    # What the pages load --------------------------------------------------------------------
+
+    def with_handling(self) -> AgendaItemQuerySet:
+        """The handling records (motions, votes with their ballots by name, disqualifications, dissents)."""
+        vote_model = self._related_model("votes")
+        ballot_model = vote_model._meta.get_field("ballots").related_model
+        ballots = ballot_model.objects.select_related("person").order_by("person__last_name", "person__first_name")
+        return self.prefetch_related(
+            "motions__proposer",
+            "motions__seconder",
+            Prefetch("votes", queryset=vote_model.objects.prefetch_related(Prefetch("ballots", queryset=ballots))),
+            "disqualifications__person",
+            "dissents__person",
+        )
+
     def with_page_data(self) -> AgendaItemQuerySet:
-        return self.select_related(
-            "meeting__body", "presenter", "preparer", "project", "application_version"
-        ).prefetch_related("attachments")
+        """Everything the item page, its extract and the minutes show, in a fixed number of queries."""
+        extracts = self._related_model("extracts").objects.select_related("issued_by").order_by("-issued_at", "-pk")
+        return (
+            self.select_related(
+                "meeting__body",
+                "presenter",
+                "preparer",
+                "project__funding_call",
+                "application_version",
+                "body",
+                "finality__confirmed_by",
+            )
+            .with_handling()
+            .with_minutes_checks()
+            .prefetch_related(
+                "attachments",
+                "conditions",
+                "delegations",
+                "project__budget_lines",
+                "project__financing_lines",
+                "notifications",
+                "corrections",
+                Prefetch("extracts", queryset=extracts),
+                Prefetch("meeting__attendances", queryset=Attendance.objects.select_related("person")),
+            )
+        )
+
+    def for_public_pages(self) -> AgendaItemQuerySet:
+        """What the public pages show of each item (and of the earlier handling it continues), with the
+        private persons' data already removed from the web, in a fixed number of queries."""
+        return self.select_related("meeting__body", "carried_from__meeting").prefetch_related(
+            *(
+                Prefetch(
+                    f"{path}private_person_data",
+                    queryset=self._related_model("private_person_data").objects.removed(),
+                    to_attr="removed_personal_data",
+                )
+                for path in ("", "carried_from__")
+            )
+        )
+
+    def with_public_content(self) -> AgendaItemQuerySet:
+        """What the public item content prints besides the item (decisions/_agendaitem_content.html),
+        prefetched so that decisions.publication.public_copy redacts it too."""
+        return self.select_related("project__funding_call", "application_version").prefetch_related(
+            *PUBLIC_ITEM_RELATIONS, "project__budget_lines", "project__financing_lines"
+        )
+
+    def with_minutes_checks(self) -> AgendaItemQuerySet:
+        """The checks of each item's meeting, with the § and examiners of each (the item's minutes_check())."""
+        checks = self._related_model("checks").objects.prefetch_related("items", "examiners")
+        return self.prefetch_related(Prefetch("meeting__checks", queryset=checks))
+
+    # Searching ------------------------------------------------------------------------------
+
+    def search_text(self, query: str, fields: Iterable[str] = STAFF_SEARCH_FIELDS) -> AgendaItemQuerySet:
+        """Items whose `fields` hold every word of `query`.
+
+        PostgreSQL: full-text search with the Finnish configuration (stemming: "kuljetuspalvelut" finds
+        "Kuljetuspalvelujen"), web-search syntax ("lainausmerkit", -pois, or). Elsewhere (SQLite): each
+        word is contained, case-insensitively, in one of the fields.
+        """
+        fields = tuple(fields)
+        words = query_words(query)
+        if not words:
+            return self
+        if is_postgresql(self):
+            vector = SearchVector(*fields, config="finnish")
+            search = SearchQuery(query.strip()[:500], config="finnish", search_type="websearch")
+            return self.annotate(search_vector=vector).filter(search_vector=search)
+        condition = Q()
+        for word in words:
+            condition &= any_field_contains(fields, word)
+        return self.filter(condition)
+
+    def search_public(self, query: str) -> AgendaItemQuerySet:
+        """The public items matching `query`, newest first.
+
+        An item whose removed personal data matches any word of the query is left out, although the
+        text still holds it: otherwise searching for a person's name would tell which § names them.
+        That can hide an item that matches the word elsewhere too; privacy wins.
+        """
+        items = self.public().search_text(query, PUBLIC_SEARCH_FIELDS)
+        if not query_words(query):
+            return items.newest_first()
+        personal_data = self._related_model("private_person_data").objects
+        removed = personal_data.removed().filter(item=OuterRef("pk")).matching_any_word(query)
+        return items.exclude(Exists(removed)).newest_first()
 
 
 class AgendaItem(models.Model):
@@ -69,6 +247,11 @@ class AgendaItem(models.Model):
         TABLED = "tabled", _("Tabled")
         REMOVED = "removed", _("Removed from the agenda")
         ELECTION = "election", _("Election")
+
+        @classmethod
+        def passing(cls) -> list[str]:
+            """The resolutions that pass the proposal (the project's application is approved by them)."""
+            return [cls.PASSED_UNCHANGED, cls.PASSED_VOTED, cls.PASSED_AMENDED, cls.PASSED_REVISED]
 
     class AppealRoute(models.TextChoices):
         RECTIFICATION = "rectification", _("Request for rectification")
@@ -214,6 +397,13 @@ class AgendaItem(models.Model):
         """Before the minutes are checked the decision does not exist yet: documents say LUONNOS."""
         return not self.is_checked
 
+    @property
+    def short_label(self) -> str:
+        """The item's name in a breadcrumb: its section ("§ 45"), else its title cut to 40 characters."""
+        if self.section:
+            return f"§ {self.section}"
+        return Truncator(self.title).chars(40)
+
     def mark_checked(self, at: dt.datetime) -> None:
         """The minutes covering this § are checked: from now on the decision and its handling are frozen."""
         if self.is_checked:
@@ -271,8 +461,8 @@ class AgendaItem(models.Model):
     @property
     def appeal_period_heading(self) -> str:
         if self.appeal_route == self.AppealRoute.RECTIFICATION:
-            return _("Oikaisuvaatimusajan viimeinen päivä")
-        return _("Muutoksenhakuajan viimeinen päivä")
+            return _("Last day of the rectification period")
+        return _("Last day of the appeal period")
 
     def deadlines(self) -> list[tuple[object, legal_clock.Deadline]]:
         """(notification, its appeal period) for every recorded notification route; none without appeal."""
@@ -292,32 +482,15 @@ class AgendaItem(models.Model):
         final_from = self.final_from()
         return self.is_checked and final_from is not None and today >= final_from
 
+    def funding_breakdown(self) -> FundingBreakdown | None:
+        """The funding figures the board decided on: the frozen version the item names, else the project's."""
+        if self.application_version is not None:
+            return FundingBreakdown.for_snapshot(self.application_version.snapshot)
+        if self.project is not None:
+            return FundingBreakdown.for_project(self.project)
+        return None
+
     @property
     def extract_filename(self) -> str:
         number = self.section or f"luonnos-{self.pk}"
         return f"poytakirjanote-{self.body.slug}-{self.year}-{number}.pdf"
-
-
-class Attachment(models.Model):
-    item = models.ForeignKey(
-        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="attachments"
-    )
-    number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="attachments/%Y/", blank=True)
-    is_public = models.BooleanField(_("public"), default=True)
-    secrecy_ground = models.CharField(_("legal ground for secrecy"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["item", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["item", "number"], name="unique_attachment_number_per_item"),
-            models.CheckConstraint(
-                condition=Q(is_public=True) | ~Q(secrecy_ground=""), name="secret_attachment_has_secrecy_ground"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{_('Attachment')} {self.number}: {self.title}"

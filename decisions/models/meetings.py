@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import models, transaction
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models.bodies import Body, Membership, Person
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from collections.abc import Iterable
 
-
-class MeetingTransitionError(Exception):
-    """A state change its guards refuse; `errors` are the Finnish reasons shown to the user."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.errors = errors
+    from django.db.models import QuerySet
 
 
 @dataclass(frozen=True)
@@ -42,8 +39,57 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def of_body(self, body: Body) -> MeetingQuerySet:
         return self.filter(body=body)
 
+    def of_bodies(self, body_ids: Iterable[int]) -> MeetingQuerySet:
+        return self.filter(body_id__in=body_ids)
+
     def published(self) -> MeetingQuerySet:
         return self.filter(state=Meeting.State.PUBLISHED)
+
+    def newest_first(self) -> MeetingQuerySet:
+        return self.select_related("body").order_by("-start", "-pk")
+
+    def with_item_count(self) -> MeetingQuerySet:
+        """Each meeting with `item_count`, the number of items on its agenda (the meeting list)."""
+        return self.select_related("body").annotate(item_count=Count("items"))
+
+    def open_agendas(self) -> MeetingQuerySet:
+        """Meetings whose agenda still takes items carried over: planned, or the agenda published."""
+        return self.filter(state__in=Meeting.OPEN_AGENDA_STATES)
+
+    def with_agenda(self, items: QuerySet | None = None) -> MeetingQuerySet:
+        """A meeting's page in a fixed number of queries: the body, the agenda items in order (from
+        `items`, default with presenter and carried-over successors), attendances with their people
+        and items, examiners and the checks."""
+        item_model = Meeting._meta.get_field("items").related_model
+        if items is None:
+            items = item_model.objects.select_related("presenter").prefetch_related("carried_to")
+        attendances = Attendance.objects.select_related("person", "arrived_at_item", "left_at_item")
+        checks = Meeting._meta.get_field("checks").related_model.objects.prefetch_related("examiners", "items")
+        return self.select_related("body").prefetch_related(
+            Prefetch("items", queryset=items.order_by("order", "pk")),
+            Prefetch("attendances", queryset=attendances),
+            "examiners",
+            Prefetch("checks", queryset=checks),
+        )
+
+    def with_attendances(self) -> MeetingQuerySet:
+        """The body and the recorded attendances with their people (the attendance form)."""
+        attendances = Attendance.objects.select_related("person")
+        return self.select_related("body").prefetch_related(Prefetch("attendances", queryset=attendances))
+
+    def for_minutes(self) -> MeetingQuerySet:
+        """with_agenda plus what the minutes print of each item: its people, attachments, conditions,
+        delegations, notifications, corrections and handling records."""
+        item_model = Meeting._meta.get_field("items").related_model
+        items = (
+            item_model.objects.select_related("presenter", "preparer")
+            .prefetch_related("attachments", "conditions", "delegations", "notifications", "corrections")
+            .with_handling()
+        )
+        return self.with_agenda(items)
+
+    def number_taken(self, body: Body, year: int, number: int) -> bool:
+        return self.filter(body=body, year=year, number=number).exists()
 
 
 class Meeting(models.Model):
@@ -84,15 +130,23 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body} {self.number}/{self.year}"
+        return self.full_label
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:meeting_detail", args=[self.pk])
 
     @property
-    def date(self) -> dt.date:
-        from django.utils import timezone  # noqa: PLC0415
+    def label(self) -> str:
+        """The meeting's number in its body's year, as documents and pages write it: "12/2023"."""
+        return f"{self.number}/{self.year}"
 
+    @property
+    def full_label(self) -> str:
+        """The body's name and the label, the meeting's name everywhere: "Tulevaisuuslautakunta 12/2023"."""
+        return f"{self.body.name} {self.label}"
+
+    @property
+    def date(self) -> dt.date:
         return timezone.localtime(self.start).date()
 
     # Numbering -------------------------------------------------------------------------------
@@ -115,6 +169,8 @@ class Meeting(models.Model):
         State.HELD: (State.AWAITING_CHECK,),
     }
 
+    OPEN_AGENDA_STATES = (State.PLANNED, State.AGENDA_PUBLISHED)
+
     def allowed_transitions(self) -> tuple[str, ...]:
         return self.TRANSITIONS.get(self.state, ())
 
@@ -122,75 +178,93 @@ class Meeting(models.Model):
         """Why the meeting cannot move to state `to` now (empty: it can)."""
         if to not in self.allowed_transitions():
             return [
-                str(_("Kokouksen tilaa ei voi muuttaa tilasta ”%(from)s” tilaan ”%(to)s”."))
+                str(_("The meeting cannot move from the state “%(from)s” to “%(to)s”."))
                 % {"from": self.get_state_display(), "to": self.State(to).label if to in self.State.values else to}
             ]
         items = self.items.all()
         errors: list[str] = []
         if to == self.State.AGENDA_PUBLISHED and not items.exists():
-            errors.append(str(_("Esityslistalla ei ole yhtään asiaa.")))
+            errors.append(str(_("The agenda has no items.")))
         if to == self.State.HELD:
             if not self.attendances.exists():
-                errors.append(str(_("Kirjaa ensin läsnäolijat.")))
+                errors.append(str(_("Record the attendance first.")))
             else:
                 quorum = self.quorum()
                 if not quorum.reached:
                     errors.append(
-                        str(_("Kokous ei ole päätösvaltainen: läsnä %(present)s jäsentä, vaaditaan %(required)s."))
+                        str(_("The meeting has no quorum: %(present)s members present, %(required)s required."))
                         % {"present": quorum.present, "required": quorum.required}
                     )
         if to == self.State.AWAITING_CHECK:
             undecided = items.filter(resolution="")
             if undecided.exists():
                 sections = ", ".join(str(item) for item in undecided[:5])
-                errors.append(str(_("Kaikkien asioiden päätöstä ei ole kirjattu: %(items)s.")) % {"items": sections})
+                errors.append(str(_("Not every item's decision has been recorded: %(items)s.")) % {"items": sections})
         if to == self.State.CANCELLED:
-            errors += self._release_errors()
+            errors += self.release_errors()
         return errors
 
-    def _release_errors(self) -> list[str]:
-        """A cancelled meeting gives back its § numbers, which only works while none follows them."""
-        from decisions.models.items import AgendaItem  # noqa: PLC0415
+    # Giving § numbers back -------------------------------------------------------------------
 
+    def numbered_after(self) -> QuerySet:
+        """The other meetings' items of the body's year numbered after this meeting's lowest §: when
+        this meeting is cancelled they move down so that the year's numbers keep no gap."""
+        item_model = self.items.model
+        lowest = self.items.filter(section__isnull=False).aggregate(models.Min("section"))["section__min"]
+        if lowest is None:
+            return item_model.objects.none()
+        return item_model.objects.filter(body_id=self.body_id, year=self.year, section__gt=lowest).exclude(meeting=self)
+
+    def release_errors(self) -> list[str]:
+        """Why cancelling cannot give the meeting's § numbers back (empty: it can).
+
+        The numbers of a later meeting move down with the cancel while its agenda is unpublished;
+        once its agenda is out (or it is held, or its minutes checked) its numbers are fixed and the
+        cancel is refused, naming that meeting.
+        """
         mine = self.items.filter(section__isnull=False)
         if not mine.exists():
             return []
         if mine.filter(checked_at__isnull=False).exists():
-            return [str(_("Kokouksen pykäliä on jo tarkastettu."))]
-        highest_mine = mine.aggregate(models.Max("section"))["section__max"]
-        later = AgendaItem.objects.filter(body_id=self.body_id, year=self.year, section__gt=highest_mine)
-        if later.exclude(meeting=self).exists():
-            return [
-                str(
-                    _(
-                        "Kokousta ei voi perua, koska myöhemmän kokouksen asiat on jo numeroitu: "
-                        "pykälänumerot eivät saa jäädä aukollisiksi."
-                    )
+            return [str(_("Some sections of the meeting have already been checked."))]
+        fixed = self.numbered_after().exclude(meeting__state=self.State.PLANNED).select_related("meeting__body")
+        first = fixed.order_by("section").first()
+        if first is None:
+            return []
+        sections = fixed.filter(meeting=first.meeting).aggregate(
+            first=models.Min("section"), last=models.Max("section")
+        )
+        return [
+            str(
+                _(
+                    "The meeting cannot be cancelled: meeting %(meeting)s already has sections %(first)s–%(last)s, "
+                    "numbered after this meeting's, and its agenda has been published, so its numbers can no "
+                    "longer change. Cancelling would leave the year's section numbers with gaps."
                 )
-            ]
-        return []
+            )
+            % {"meeting": first.meeting, "first": sections["first"], "last": sections["last"]}
+        ]
 
-    def transition(self, to: str, by: AbstractBaseUser | None = None) -> None:
-        """Move to state `to`, or raise MeetingTransitionError with the reasons.
+    # Attendance version ----------------------------------------------------------------------
 
-        Publishing the agenda numbers its items (§); cancelling gives the numbers back. The row is
-        locked for the check and the write; the audit receivers record who (`by`) changed it.
-        """
-        from decisions.agenda import number_agenda, release_sections  # noqa: PLC0415
+    def attendance_version(self) -> str:
+        """A fingerprint of the recorded attendance, read from the database (not a prefetch): the
+        attendance form carries it, and a save whose form saw other rows is refused as stale."""
+        rows = (
+            Attendance.objects.filter(meeting_id=self.pk)
+            .order_by("person_id")
+            .values_list("person_id", "capacity", "present", "arrived_at_item_id", "left_at_item_id", "note")
+        )
+        return hashlib.sha256(json.dumps(list(rows)).encode()).hexdigest()[:32]
 
-        with transaction.atomic():
-            locked = Meeting.objects.select_for_update().get(pk=self.pk)
-            errors = locked.transition_errors(to)
-            if errors:
-                raise MeetingTransitionError(errors)
-            if to == self.State.AGENDA_PUBLISHED:
-                number_agenda(locked)
-            if to == self.State.CANCELLED:
-                release_sections(locked)
-            locked.state = to
-            locked.version += 1
-            locked.save(update_fields=["state", "version"])
-        self.state, self.version = locked.state, locked.version
+    def has_unchecked_items(self) -> bool:
+        """Some § of the meeting is still waiting for the check of the minutes."""
+        return self.items.filter(checked_at__isnull=True).exists()
+
+    @property
+    def agenda_is_open(self) -> bool:
+        """Items can still be carried over onto the agenda: planned, or the agenda published."""
+        return self.state in self.OPEN_AGENDA_STATES
 
     @property
     def agenda_is_draft(self) -> bool:
@@ -208,10 +282,8 @@ class Meeting(models.Model):
         """The body's chair, vice-chair, members and personal deputies on the meeting day."""
         day = self.date
         return list(
-            Membership.objects.filter(
-                body_id=self.body_id, role__in=[*Membership.Role.voting(), Membership.Role.DEPUTY], start_date__lte=day
-            )
-            .exclude(end_date__lt=day)
+            Membership.objects.active_on(day)
+            .filter(body_id=self.body_id, role__in=[*Membership.Role.voting(), Membership.Role.DEPUTY])
             .select_related("deputy_of")
         )
 
@@ -232,16 +304,31 @@ class Meeting(models.Model):
         total = len(set(members.values()))
         return Quorum(members=total, present=len(counted), required=total // 2 + 1)
 
+    def officers(self) -> dict[str, Person | None]:
+        """The chair and the secretary of the meeting, from its (prefetched) attendance."""
+        officers: dict[str, Person | None] = {"chair": None, "secretary": None}
+        for attendance in self.attendances.all():
+            if not attendance.present:
+                continue
+            if attendance.capacity == Attendance.Capacity.CHAIR and officers["chair"] is None:
+                officers["chair"] = attendance.person
+            elif attendance.capacity == Attendance.Capacity.SECRETARY and officers["secretary"] is None:
+                officers["secretary"] = attendance.person
+        return officers
+
+    def attendees(self, *, voting: bool = False) -> QuerySet[Person]:
+        """The people present at the meeting (only those with a vote when `voting`), by name."""
+        attendances = Attendance.objects.filter(meeting=self, present=True)
+        if voting:
+            attendances = attendances.filter(capacity__in=VOTING_CAPACITIES)
+        return Person.objects.filter(pk__in=attendances.values("person_id")).order_by("last_name", "first_name", "pk")
+
     def attendance_rows(self, memberships: list[Membership] | None = None) -> list[dict[str, Any]]:
         """The attendance form's rows: recorded attendances, then the body's people not yet recorded."""
         recorded = {attendance.person_id: attendance for attendance in self.attendances.all()}
         day = self.date
         if memberships is None:
-            memberships = list(
-                Membership.objects.filter(body_id=self.body_id, start_date__lte=day)
-                .exclude(end_date__lt=day)
-                .select_related("person")
-            )
+            memberships = list(Membership.objects.active_on(day).filter(body_id=self.body_id).select_related("person"))
         rows = [{"person": a.person_id, "attendance": a} for a in recorded.values()]
         seen = set(recorded)
         for membership in sorted(memberships, key=lambda m: (ROLE_ORDER.get(m.role, 99), str(m.person))):
@@ -298,6 +385,14 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.get_capacity_display()})"
 
+
+#: The capacities that carry a vote (the voters of a vote, the examiners of the minutes).
+VOTING_CAPACITIES = (
+    Attendance.Capacity.CHAIR,
+    Attendance.Capacity.VICE_CHAIR,
+    Attendance.Capacity.MEMBER,
+    Attendance.Capacity.DEPUTY,
+)
 
 ROLE_ORDER = {key: index for index, key in enumerate(Membership.Role.values)}
 

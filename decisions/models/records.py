@@ -72,6 +72,12 @@ class DecisionCorrection(models.Model):
         return f"{self.item}: {self.get_kind_display()}"
 
 
+class DecisionConditionQuerySet(models.QuerySet["DecisionCondition"]):
+    def about_project(self, project_id: int) -> DecisionConditionQuerySet:
+        """The conditions of the decisions about the project, and those that name it from another item."""
+        return self.filter(models.Q(item__project_id=project_id) | models.Q(project_id=project_id))
+
+
 class DecisionCondition(models.Model):
     """What a decision requires, e.g. the own contribution in the 2024 budget; a person sets its status."""
 
@@ -104,6 +110,8 @@ class DecisionCondition(models.Model):
         related_name="+",
     )
     status_set_at = models.DateTimeField(_("status set at"), null=True, blank=True)
+
+    objects = DecisionConditionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision condition")

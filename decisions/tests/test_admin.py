@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 from axes.models import AccessAttempt
+from django.apps import apps
 from django.contrib import admin
 from django.core import checks
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from decisions import demo
 from decisions.models import (
     AgendaItem,
     DecisionCorrection,
@@ -25,7 +25,8 @@ from decisions.models import (
     Vote,
     VoteBallot,
 )
-from decisions.tests.factories import AttachmentFactory
+from portal import demo
+from testing.factories import AttachmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +90,6 @@ def test_admin_configuration_passes_djangos_checks():
 
 
 def test_every_model_of_the_apps_is_registered():
-    from django.apps import apps  # noqa: PLC0415
-
     for label in ("projects", "budgets", "decisions"):
         for model in apps.get_app_config(label).get_models():
             if not model.__name__.startswith("Historical"):

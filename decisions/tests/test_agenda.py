@@ -8,12 +8,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from decisions.agenda import AgendaError, carry_over, move_item, number_agenda
 from decisions.models import AgendaItem, Attachment, Meeting
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory, PersonFactory
-from decisions.tests.seed import seed_project
+from decisions.services.agenda import AgendaError, carry_over, move_item, number_agenda
+from decisions.services.meetings import change_state
 from projects.models import ApplicationVersion
-from tests.pdf import response_pdf_text
+from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory, PersonFactory
+from testing.pdf import response_pdf_text
+from testing.seed import seed_project
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_no_appeal_needs_its_ground(secretary_client, body):
 def test_an_item_added_to_a_published_agenda_gets_the_next_section_at_once(secretary_client, body):
     meeting = planned(body)
     AgendaItemFactory(meeting=meeting, section=None)
-    meeting.transition(Meeting.State.AGENDA_PUBLISHED)
+    change_state(meeting, Meeting.State.AGENDA_PUBLISHED)
 
     secretary_client.post(reverse("decisions:item_create", args=[meeting.pk]), item_data(title="Lisäasia"))
 
@@ -173,7 +174,7 @@ def test_moving_an_item_up_swaps_order_and_numbers(secretary_client, body):
     meeting = planned(body)
     first = AgendaItemFactory(meeting=meeting, order=1, section=None, title="Ensimmäinen")
     second = AgendaItemFactory(meeting=meeting, order=2, section=None, title="Toinen")
-    meeting.transition(Meeting.State.AGENDA_PUBLISHED)
+    change_state(meeting, Meeting.State.AGENDA_PUBLISHED)
 
     response = secretary_client.post(reverse("decisions:item_move", args=[second.pk]), {"direction": "up"})
 
@@ -326,7 +327,7 @@ def test_agenda_pdf_holds_the_items_and_a_confidential_one_only_as_a_mention(sta
         is_public=False,
         secrecy_ground="JulkL 24.1 § 25 k",
     )
-    meeting.transition(Meeting.State.AGENDA_PUBLISHED)
+    change_state(meeting, Meeting.State.AGENDA_PUBLISHED)
 
     response = staff_client.get(reverse("decisions:meeting_agenda_pdf", args=[meeting.pk]))
 

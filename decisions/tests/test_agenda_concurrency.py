@@ -15,9 +15,10 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
-from decisions.agenda import add_item, number_agenda
 from decisions.models import AgendaItem, Meeting
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory
+from decisions.services.agenda import add_item, number_agenda
+from decisions.services.meetings import change_state
+from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory
 
 ROUNDS = 5
 
@@ -70,7 +71,7 @@ def test_concurrent_numbering_leaves_no_duplicates_and_no_gaps(body):
 
         outcomes = run_at_once(
             [
-                lambda target=first: Meeting.objects.get(pk=target.pk).transition(Meeting.State.AGENDA_PUBLISHED),
+                lambda target=first: change_state(Meeting.objects.get(pk=target.pk), Meeting.State.AGENDA_PUBLISHED),
                 lambda target=second: number_agenda(Meeting.objects.get(pk=target.pk)),
                 add_late,
             ]

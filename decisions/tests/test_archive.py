@@ -11,11 +11,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from decisions import archive
 from decisions.models import AgendaItem, Meeting, PrivatePersonData
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, AttachmentFactory, BodyFactory, MeetingFactory
-from decisions.tests.seed import seed_item
-from tests.pdf import response_pdf_text
+from testing.factories import HELSINKI, AgendaItemFactory, AttachmentFactory, BodyFactory, MeetingFactory
+from testing.pdf import response_pdf_text
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +57,8 @@ def test_public_items_are_the_public_checked_items_of_published_minutes(body):
     AgendaItemFactory(meeting=MeetingFactory(body=body, state=Meeting.State.CHECKED), checked_at=CHECKED)
     AgendaItemFactory(meeting=MeetingFactory(body=body, state=Meeting.State.HELD))
 
-    assert list(archive.public_items()) == [shown]
-    assert archive.published_items().count() == 2
+    assert list(AgendaItem.objects.public()) == [shown]
+    assert AgendaItem.objects.published().count() == 2
 
 
 def test_archive_pages_open_without_signing_in(anonymous, body):

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from decisions.models import Membership, Person
-from decisions.tests.factories import MeetingFactory, MembershipFactory, PersonFactory
+from testing.factories import MeetingFactory, MembershipFactory, PersonFactory
+from testing.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -88,19 +90,41 @@ def test_secretary_ends_a_membership(secretary_client, body):
     membership = MembershipFactory(body=body, start_date=dt.date(2023, 1, 1))
 
     response = secretary_client.post(
-        reverse("decisions:membership_end", args=[membership.pk]), {"end_date": "31.5.2025"}
+        reverse("decisions:membership_end", args=[membership.pk]), {"end_date": "31.5.2025", "version": 1}
     )
 
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.end_date == dt.date(2025, 5, 31)
+    assert membership.version == 2
+
+
+def test_a_stale_end_of_membership_is_refused_and_overwrites_nothing(secretary, body):
+    """Two sessions open the form; the first saves, the second gets 409 with its value shown."""
+    membership = MembershipFactory(body=body, start_date=dt.date(2023, 1, 1))
+    url = reverse("decisions:membership_end", args=[membership.pk])
+    first, second = Client(), Client()
+    first.force_login(secretary)
+    second.force_login(secretary)
+    opened = [client.get(url).context["form"]["version"].value() for client in (first, second)]
+
+    saved = first.post(url, {"end_date": "31.5.2025", "version": opened[0]})
+    stale = second.post(url, {"end_date": "30.6.2025", "version": opened[1]})
+
+    assert saved.status_code == 302
+    assert stale.status_code == 409
+    membership.refresh_from_db()
+    assert (membership.end_date, membership.version) == (dt.date(2025, 5, 31), 2)
+    assert "Joku muu tallensi tämän tiedon" in stale.text
+    assert "30.6.2025" in stale.text  # what the second user sent is shown, not lost
+    assert stale.context["form"]["version"].value() == 2  # the form now holds the current version
 
 
 def test_a_membership_cannot_end_before_it_began(secretary_client, body):
     membership = MembershipFactory(body=body, start_date=dt.date(2023, 1, 1))
 
     response = secretary_client.post(
-        reverse("decisions:membership_end", args=[membership.pk]), {"end_date": "31.12.2022"}
+        reverse("decisions:membership_end", args=[membership.pk]), {"end_date": "31.12.2022", "version": 1}
     )
 
     assert "ei voi olla ennen alkamispäivää" in response.text
@@ -154,8 +178,6 @@ def test_another_bodys_secretary_manages_nothing_here(other_secretary_client, bo
 
 
 def test_body_page_runs_the_same_queries_for_few_and_many_members(staff_client, body, django_assert_max_num_queries):
-    from decisions.tests.test_views import count_queries  # noqa: PLC0415
-
     MembershipFactory(body=body)
     MeetingFactory(body=body)
     few = count_queries(staff_client, body.get_absolute_url())

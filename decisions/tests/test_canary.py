@@ -32,9 +32,9 @@ from decisions.models import (
     Notification,
     PrivatePersonData,
 )
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, AttachmentFactory, MeetingFactory, PersonFactory
-from decisions.tests.seed import seed_item
-from tests.pdf import pdf_text
+from testing.factories import HELSINKI, AgendaItemFactory, AttachmentFactory, MeetingFactory, PersonFactory
+from testing.pdf import pdf_text
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 

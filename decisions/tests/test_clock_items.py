@@ -9,7 +9,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from decisions.models import FinalityRecord, Notification
-from decisions.tests.factories import HELSINKI, AgendaItemFactory
+from testing.factories import HELSINKI, AgendaItemFactory
 
 pytestmark = pytest.mark.django_db
 

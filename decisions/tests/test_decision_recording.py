@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import AgendaItem, Disqualification, Dissent, Meeting, Motion, Vote, VoteBallot
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, PersonFactory
-from decisions.tests.meeting_day import AMENDED, PROPOSAL, meeting_day
+from testing.factories import HELSINKI, AgendaItemFactory, PersonFactory
+from testing.meeting_day import AMENDED, PROPOSAL, meeting_day
+from testing.pdf import response_pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -60,11 +61,19 @@ def test_decision_needs_a_resolution_and_a_text(secretary_client, body):
 
 def test_unchanged_decision_shows_no_difference(secretary_client, body):
     item = meeting_day(body).first
-    secretary_client.post(
+    response = secretary_client.post(
         url(item), {"action": "decision", "resolution": "passed_unchanged", "decision": PROPOSAL, "version": 1}
     )
 
-    assert "Päätös poikkeaa päätösehdotuksesta" not in secretary_client.get(item.get_absolute_url()).text
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.resolution, item.decision) == (AgendaItem.Resolution.PASSED_UNCHANGED, PROPOSAL)
+    page = secretary_client.get(item.get_absolute_url()).text
+    decision = page[page.index('id="item-decision"') :]
+    assert f"<p>{PROPOSAL}</p>" in decision  # the decision is shown, word for word the proposal
+    assert "Hyväksytty muutoksitta" in decision  # and its nature
+    assert "Päätös poikkeaa päätösehdotuksesta" not in page
+    assert "<ins>" not in page and "<del>" not in page
 
 
 def test_motion_vote_disqualification_and_dissent_are_recorded_and_printed(secretary_client, body):
@@ -207,8 +216,6 @@ def test_ballots_print_in_the_extract(secretary_client, body):
     vote = Vote.objects.create(item=day.first, question="Äänestys", yes_option="A", no_option="B")
     for person in day.members:
         VoteBallot.objects.create(vote=vote, person=person, position=VoteBallot.Position.ABSTAIN)
-
-    from tests.pdf import response_pdf_text  # noqa: PLC0415
 
     text = response_pdf_text(secretary_client.get(reverse("decisions:item_extract_pdf", args=[day.first.pk])))
 

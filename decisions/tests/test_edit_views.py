@@ -10,17 +10,23 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from decisions.models import AgendaItem, Meeting, Membership
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
-from decisions.tests.seed import seed_item
 from hankehallinta.models import AuditEvent
+from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 
 
 def item_in(body, state=Meeting.State.PLANNED, **extra) -> AgendaItem:
-    return AgendaItemFactory(meeting=MeetingFactory(body=body, state=state), section=None, **extra)
+    """An item of a meeting in `state`; a meeting not yet held starts next week, as it would."""
+    upcoming = state in (Meeting.State.PLANNED, Meeting.State.AGENDA_PUBLISHED)
+    meeting = MeetingFactory(
+        body=body, state=state, **({"start": timezone.now() + dt.timedelta(days=7)} if upcoming else {})
+    )
+    return AgendaItemFactory(meeting=meeting, section=None, **extra)
 
 
 def item_data(item: AgendaItem, **changes) -> dict:
@@ -107,7 +113,7 @@ def test_write_is_logged_with_the_permission_used(secretary_client, secretary, b
 
     event = AuditEvent.objects.for_object(item).filter(action=AuditEvent.Action.UPDATE).get()
     assert event.user == secretary
-    assert event.authority == "can_edit_item"
+    assert event.authority == "decisions.edit_item"
     assert item.history.first().history_user == secretary
 
 
@@ -121,7 +127,7 @@ def test_secretary_of_another_body_cannot_open_or_save_the_item(other_secretary_
     item.refresh_from_db()
     assert (item.proposal, item.version) == ("Alkuperäinen", 1)
     denied = AuditEvent.objects.for_object(item).filter(action=AuditEvent.Action.DENIED)
-    assert [event.authority for event in denied] == ["can_edit_proposal", "can_edit_proposal"]
+    assert [event.authority for event in denied] == ["decisions.edit_proposal", "decisions.edit_proposal"]
 
 
 def test_secretary_of_another_body_cannot_open_its_confidential_item(other_secretary_client, body):
@@ -130,7 +136,7 @@ def test_secretary_of_another_body_cannot_open_its_confidential_item(other_secre
     response = other_secretary_client.get(edit_url(item))
 
     assert response.status_code == 403
-    assert AuditEvent.objects.get(action=AuditEvent.Action.DENIED).authority == "can_view_item"
+    assert AuditEvent.objects.get(action=AuditEvent.Action.DENIED).authority == "decisions.view_item"
 
 
 @pytest.mark.parametrize("client_name", ["director_client", "staff_client"])
@@ -161,7 +167,8 @@ def test_presenter_edits_only_the_proposal_and_description_before_the_meeting(
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.title, item.proposal, item.description) == ("Otsikko", "Esittelijän ehdotus", "Perustelut")
-    assert AuditEvent.objects.for_object(item).get(action=AuditEvent.Action.UPDATE).authority == "can_edit_proposal"
+    update = AuditEvent.objects.for_object(item).get(action=AuditEvent.Action.UPDATE)
+    assert update.authority == "decisions.edit_proposal"
 
 
 @pytest.mark.parametrize("state", [Meeting.State.HELD, Meeting.State.AWAITING_CHECK, Meeting.State.ADJOURNED])
@@ -174,6 +181,21 @@ def test_presenter_cannot_edit_the_proposal_once_the_meeting_is_held(presenter_c
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.proposal == "Kokouksessa käsitelty"
+
+
+@pytest.mark.parametrize("state", [Meeting.State.PLANNED, Meeting.State.AGENDA_PUBLISHED])
+def test_presenter_edit_closes_when_the_meeting_starts_whatever_its_state(
+    presenter_client, body, presenter_person, state
+):
+    item = item_in(body, state=state, presenter=presenter_person, proposal="Esitetty")
+    Meeting.objects.filter(pk=item.meeting_id).update(start=timezone.now() - dt.timedelta(minutes=1))
+
+    assert presenter_client.get(edit_url(item)).status_code == 403
+    response = presenter_client.post(edit_url(item), item_data(item, proposal="Kokouksen alettua muutettu"))
+
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.proposal == "Esitetty"
 
 
 def test_presenter_cannot_edit_items_presented_by_someone_else(presenter_client, body, presenter):

@@ -20,9 +20,9 @@ from decisions.models import (
     Vote,
     VoteBallot,
 )
-from decisions.tests.factories import HELSINKI
-from decisions.tests.meeting_day import AMENDED, PROPOSAL, meeting_day
-from tests.pdf import pdf_text, response_pdf_text
+from testing.factories import HELSINKI
+from testing.meeting_day import AMENDED, PROPOSAL, meeting_day
+from testing.pdf import pdf_text, response_pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from decisions.models import AgendaItem, CheckedDecisionError
-from decisions.tests.factories import AgendaItemFactory
+from decisions.forms.decision import DecisionForm
+from decisions.models import AgendaItem, CheckedDecisionError, Dissent, Motion, Vote, VoteBallot
+from decisions.services import handling, items
+from hankehallinta.services import ActionRefused
+from testing.factories import AgendaItemFactory
+from testing.meeting_day import meeting_day
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +88,6 @@ def test_database_trigger_allows_fields_outside_the_check(checked_item):
 
 
 def test_handling_of_a_checked_decision_cannot_be_added_changed_or_deleted(body):
-    from decisions.models import Dissent, Motion, Vote, VoteBallot  # noqa: PLC0415
-    from decisions.tests.meeting_day import meeting_day  # noqa: PLC0415
 
     day = meeting_day(body)
     vote = Vote.objects.create(item=day.first, question="Q", yes_option="A", no_option="B")
@@ -101,8 +106,6 @@ def test_handling_of_a_checked_decision_cannot_be_added_changed_or_deleted(body)
 
 
 def test_decision_form_cannot_save_a_checked_decision(body):
-    from decisions.decision_forms import DecisionForm  # noqa: PLC0415
-
     item = AgendaItemFactory(meeting__body=body, decision="Hyväksyttiin.", resolution="passed_unchanged")
     item.mark_checked(timezone.now())
     form = DecisionForm({"resolution": "rejected", "decision": "Hylättiin.", "version": item.version}, instance=item)
@@ -113,11 +116,25 @@ def test_decision_form_cannot_save_a_checked_decision(body):
     assert AgendaItem.objects.get(pk=item.pk).decision == "Hyväksyttiin."
 
 
-def test_decision_page_refuses_a_checked_decision(secretary_client, body):
-    from django.urls import reverse  # noqa: PLC0415
+def test_services_refuse_to_change_a_checked_decision_or_its_handling(body):
+    day = meeting_day(body)
+    motion = Motion.objects.create(item=day.first, proposer=day.chair, text="Ehdotus")
+    item = AgendaItem.objects.get(pk=day.first.pk)
+    item.mark_checked(timezone.now())
+    changed = copy.copy(item)
+    changed.decision = "Hylättiin."
 
-    from decisions.models import Motion  # noqa: PLC0415
-    from decisions.tests.meeting_day import meeting_day  # noqa: PLC0415
+    with pytest.raises(ActionRefused, match="checked|tarkastettu"):
+        items.record_decision(changed, expected_version=item.version)
+    with pytest.raises(ActionRefused):
+        handling.record_handling(Motion(item=item, proposer=day.chair, text="Uusi"))
+    with pytest.raises(ActionRefused):
+        handling.delete_handling(item, "motion", motion.pk)
+    assert AgendaItem.objects.get(pk=item.pk).decision == item.decision != "Hylättiin."
+    assert list(Motion.objects.values_list("text", flat=True)) == ["Ehdotus"]
+
+
+def test_decision_page_refuses_a_checked_decision(secretary_client, body):
 
     day = meeting_day(body)
     AgendaItem.objects.filter(pk=day.first.pk).update(decision="Hyväksyttiin.", resolution="passed_unchanged")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from decisions.models import AgendaItem, Attendance, Meeting, Membership
-from decisions.models.meetings import MeetingTransitionError
-from decisions.tests.factories import (
+from decisions.services.agenda import add_item
+from decisions.services.meetings import MeetingTransitionError, cancel_meeting, change_state
+from testing.factories import (
     HELSINKI,
     AgendaItemFactory,
     AttendanceFactory,
@@ -18,7 +20,8 @@ from decisions.tests.factories import (
     MembershipFactory,
     PersonFactory,
 )
-from tests.pdf import fold_spaces, response_pdf_text
+from testing.pdf import fold_spaces, response_pdf_text
+from testing.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +134,11 @@ def test_a_meeting_is_held_only_with_a_quorum(body):
     AttendanceFactory(meeting=meeting, person=seats[1].person, present=True)
 
     with pytest.raises(MeetingTransitionError) as refused:
-        meeting.transition(Meeting.State.HELD)
+        change_state(meeting, Meeting.State.HELD)
 
     assert "läsnä 2 jäsentä, vaaditaan 3" in refused.value.errors[0]
     AttendanceFactory(meeting=meeting, person=seats[2].person, present=True)
-    meeting.transition(Meeting.State.HELD)
+    change_state(meeting, Meeting.State.HELD)
     assert Meeting.objects.get(pk=meeting.pk).state == Meeting.State.HELD
 
 
@@ -144,10 +147,10 @@ def test_minutes_go_to_be_checked_only_when_every_item_has_a_resolution(body):
     item = AgendaItemFactory(meeting=meeting, resolution="")
 
     with pytest.raises(MeetingTransitionError):
-        meeting.transition(Meeting.State.AWAITING_CHECK)
+        change_state(meeting, Meeting.State.AWAITING_CHECK)
 
     AgendaItem.objects.filter(pk=item.pk).update(resolution=AgendaItem.Resolution.NOTED)
-    meeting.transition(Meeting.State.AWAITING_CHECK)
+    change_state(meeting, Meeting.State.AWAITING_CHECK)
     assert meeting.state == Meeting.State.AWAITING_CHECK
 
 
@@ -155,9 +158,9 @@ def test_a_step_out_of_order_is_refused_and_nothing_changes(body):
     meeting = planned(body, number=1)
 
     with pytest.raises(MeetingTransitionError):
-        meeting.transition(Meeting.State.AWAITING_CHECK)
+        change_state(meeting, Meeting.State.AWAITING_CHECK)
     with pytest.raises(MeetingTransitionError):
-        meeting.transition(Meeting.State.CHECKED)
+        change_state(meeting, Meeting.State.CHECKED)
 
     assert Meeting.objects.get(pk=meeting.pk).state == Meeting.State.PLANNED
 
@@ -165,27 +168,92 @@ def test_a_step_out_of_order_is_refused_and_nothing_changes(body):
 def test_cancelling_the_latest_meeting_gives_its_numbers_back(body):
     meeting = planned(body, number=1)
     item = AgendaItemFactory(meeting=meeting, section=None)
-    meeting.transition(Meeting.State.AGENDA_PUBLISHED)
+    change_state(meeting, Meeting.State.AGENDA_PUBLISHED)
     assert AgendaItem.objects.get(pk=item.pk).section == 1
 
-    meeting.transition(Meeting.State.CANCELLED)
+    change_state(meeting, Meeting.State.CANCELLED)
 
     assert AgendaItem.objects.get(pk=item.pk).section is None
     assert meeting.state == Meeting.State.CANCELLED
 
 
-def test_a_meeting_whose_numbers_are_followed_cannot_be_cancelled(body):
+def test_a_meeting_whose_numbers_are_followed_by_a_published_agenda_cannot_be_cancelled(body):
     first = planned(body, number=1)
     AgendaItemFactory(meeting=first, section=None)
-    first.transition(Meeting.State.AGENDA_PUBLISHED)
+    change_state(first, Meeting.State.AGENDA_PUBLISHED)
     second = planned(body, number=2, start=dt.datetime(2025, 4, 1, 14, tzinfo=HELSINKI))
     AgendaItemFactory(meeting=second, section=None)
-    second.transition(Meeting.State.AGENDA_PUBLISHED)
+    change_state(second, Meeting.State.AGENDA_PUBLISHED)
 
     with pytest.raises(MeetingTransitionError) as refused:
-        first.transition(Meeting.State.CANCELLED)
+        change_state(first, Meeting.State.CANCELLED)
 
-    assert "aukollisiksi" in refused.value.errors[0]
+    message = refused.value.errors[0]
+    assert "aukollisiksi" in message
+    assert f"kokouksella {second} on jo" in message and "pykälät 2–2" in message  # says which meeting
+    assert Meeting.objects.get(pk=first.pk).state == Meeting.State.AGENDA_PUBLISHED
+    assert sorted(AgendaItem.objects.filter(body=body).values_list("section", flat=True)) == [1, 2]
+
+
+def test_an_item_added_after_a_later_agenda_does_not_let_the_cancel_leave_a_gap(body):
+    """The probe of issue 14: § 1–2 and § 5 in the first meeting, § 3–4 in the second (published).
+    The first's highest § is the year's last, but its § 1–2 would be left unused: refused."""
+    first = planned(body, number=1)
+    AgendaItemFactory.create_batch(2, meeting=first, section=None)
+    change_state(first, Meeting.State.AGENDA_PUBLISHED)
+    second = planned(body, number=2, start=dt.datetime(2025, 4, 1, 14, tzinfo=HELSINKI))
+    AgendaItemFactory.create_batch(2, meeting=second, section=None)
+    change_state(second, Meeting.State.AGENDA_PUBLISHED)
+    late = add_item(AgendaItemFactory.build(meeting=first, section=None))
+    assert late.section == 5
+
+    with pytest.raises(MeetingTransitionError) as refused:
+        change_state(first, Meeting.State.CANCELLED)
+
+    assert "pykälät 3–4" in refused.value.errors[0]
+    assert sorted(AgendaItem.objects.filter(body=body).values_list("section", flat=True)) == [1, 2, 3, 4, 5]
+
+
+def test_cancelling_renumbers_the_later_unpublished_meetings_without_a_gap(secretary_client, body):
+    """A later meeting whose agenda is not yet published (numbers given by the body's count) moves
+    down into the released numbers; the page says so."""
+    first = planned(body, number=1)
+    AgendaItemFactory.create_batch(2, meeting=first, section=None)
+    change_state(first, Meeting.State.AGENDA_PUBLISHED)
+    second = planned(body, number=2, start=dt.datetime(2025, 4, 1, 14, tzinfo=HELSINKI))
+    later = [AgendaItemFactory(meeting=second, section=section, order=section) for section in (3, 4, 5)]
+
+    response = secretary_client.post(
+        reverse("decisions:meeting_transition", args=[first.pk]), {"to": Meeting.State.CANCELLED}, follow=True
+    )
+
+    assert Meeting.objects.get(pk=first.pk).state == Meeting.State.CANCELLED
+    assert not first.items.filter(section__isnull=False).exists()
+    assert [AgendaItem.objects.get(pk=item.pk).section for item in later] == [1, 2, 3]
+    text = " ".join(response.text.split())
+    assert "Kokous peruttiin." in text
+    assert f"({second}): § 3–5 ovat nyt § 1–3" in text
+    third = planned(body, number=3, start=dt.datetime(2025, 5, 1, 14, tzinfo=HELSINKI))
+    AgendaItemFactory(meeting=third, section=None)
+    change_state(third, Meeting.State.AGENDA_PUBLISHED)
+    numbered = AgendaItem.objects.filter(body=body, year=2025, section__isnull=False)
+    assert sorted(numbered.values_list("section", flat=True)) == [1, 2, 3, 4]
+
+
+def test_cancelling_refuses_when_any_later_meeting_is_fixed_and_changes_nothing(body):
+    first = planned(body, number=1)
+    AgendaItemFactory(meeting=first, section=None)
+    change_state(first, Meeting.State.AGENDA_PUBLISHED)
+    unpublished = planned(body, number=2, start=dt.datetime(2025, 4, 1, 14, tzinfo=HELSINKI))
+    AgendaItemFactory(meeting=unpublished, section=2)
+    held = planned(body, number=3, start=dt.datetime(2025, 5, 1, 14, tzinfo=HELSINKI), state=Meeting.State.HELD)
+    AgendaItemFactory(meeting=held, section=3)
+
+    with pytest.raises(MeetingTransitionError) as refused:
+        cancel_meeting(first)
+
+    assert f"kokouksella {held} on jo" in refused.value.errors[0]
+    assert sorted(AgendaItem.objects.filter(body=body).values_list("section", flat=True)) == [1, 2, 3]
 
 
 def test_state_buttons_are_posts_refused_to_others(staff_client, body):
@@ -269,6 +337,7 @@ def attendance_post(response, changes: dict[str, str] | None = None, drop: tuple
     data = {
         f"{formset.prefix}-TOTAL_FORMS": str(formset.total_form_count()),
         f"{formset.prefix}-INITIAL_FORMS": str(formset.initial_form_count()),
+        response.context["attendance_version_name"]: response.context["attendance_version"],
     }
     for form in formset.forms:
         for name in form.fields:
@@ -361,6 +430,45 @@ def test_attendance_adds_an_expert_in_the_empty_row(secretary_client, body):
     assert meeting.attendances.get(person=expert).capacity == Attendance.Capacity.EXPERT
 
 
+def test_a_stale_attendance_save_is_refused_with_409_and_overwrites_nothing(secretary, body):
+    """Two sessions open the attendance form; the first saves, the second gets 409 with the current
+    rows in the form and its own entries below them, and nothing of the first is overwritten."""
+    meeting = planned(body, number=1)
+    (seat,) = members(body, 1)
+    url = reverse("decisions:meeting_attendance", args=[meeting.pk])
+    first, second = Client(), Client()
+    first.force_login(secretary)
+    second.force_login(secretary)
+    pages = [client.get(url) for client in (first, second)]
+
+    def note(page, text: str) -> dict:
+        form = next(form for form, row in page.context["rows"] if row and row["person"] == seat.person_id)
+        return attendance_post(page, {form.add_prefix("note"): text})
+
+    saved = first.post(url, note(pages[0], "Saapui myöhässä"))
+    stale = second.post(url, note(pages[1], "Poistui aikaisin"))
+
+    assert saved.status_code == 302
+    assert stale.status_code == 409
+    assert meeting.attendances.get(person=seat.person).note == "Saapui myöhässä"
+    assert "Joku muu tallensi osallistujat" in stale.text
+    assert "Poistui aikaisin" in stale.text  # what the second user typed is shown, not lost
+    assert stale.context["attendance_version"] == meeting.attendance_version()
+    again = second.post(url, attendance_post(stale, {}))  # saved again from the current form: accepted
+    assert again.status_code == 302
+
+
+def test_an_attendance_save_without_a_version_is_refused(secretary_client, body):
+    meeting = planned(body, number=1)
+    members(body, 1)
+    url = reverse("decisions:meeting_attendance", args=[meeting.pk])
+    data = attendance_post(secretary_client.get(url))
+    data.pop("attendance_version")
+
+    assert secretary_client.post(url, data).status_code == 409
+    assert not meeting.attendances.exists()
+
+
 def test_attendance_page_is_refused_to_staff(staff_client, body):
     meeting = planned(body, number=1)
 
@@ -370,8 +478,6 @@ def test_attendance_page_is_refused_to_staff(staff_client, body):
 def test_meeting_page_runs_the_same_queries_with_quorum_for_few_and_many_people(
     secretary_client, body, django_assert_max_num_queries
 ):
-    from decisions.tests.test_views import count_queries  # noqa: PLC0415
-
     meeting = planned(body, number=1)
     AgendaItemFactory(meeting=meeting)
     for seat in members(body, 2):

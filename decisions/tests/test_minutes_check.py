@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import AgendaItem, DecisionCorrection, Meeting, MinutesCheck, Notification
-from decisions.services import COUNTY_MEMBERS
-from decisions.tests.meeting_day import meeting_day
-from tests.pdf import response_pdf_text
+from decisions.services.minutes import COUNTY_MEMBERS
+from testing.meeting_day import meeting_day
+from testing.pdf import response_pdf_text
 
 pytestmark = pytest.mark.django_db
 

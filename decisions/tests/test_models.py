@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from decisions.tests.factories import (
+from testing.factories import (
     HELSINKI,
     AgendaItemFactory,
     AttachmentFactory,

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import DecisionCondition, Delegation
-from decisions.tests.seed import seed_item
-from tests.pdf import response_pdf_text
+from testing.pdf import response_pdf_text
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from decisions import archive
+from decisions import publication
 from decisions.legal_clock import NotificationMethod
-from decisions.models import Attendance, Meeting, Notification, PrivatePersonData
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, AttendanceFactory, MeetingFactory
-from tests.pdf import response_pdf_text
+from decisions.models import AgendaItem, Attendance, Meeting, Notification, PrivatePersonData
+from testing.factories import HELSINKI, AgendaItemFactory, AttendanceFactory, MeetingFactory
+from testing.pdf import response_pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def removed(item) -> list[dt.date | None]:
 
 
 def test_period_from_web_publication_moves_past_boxing_day(item):
-    assert archive.rectification_last_day(item, []) == LAST_DAY
+    assert publication.rectification_last_day(item, []) == LAST_DAY
 
 
 def test_period_is_the_latest_over_every_notification_route(item):
@@ -75,7 +75,7 @@ def test_period_is_the_latest_over_every_notification_route(item):
         item=item, method=NotificationMethod.LETTER, recipient="asianosainen", sent_on=dt.date(2024, 1, 8)
     )
     # Letter sent Mon 8.1.2024 -> notified Mon 15.1 -> last day Mon 29.1.2024, later than the web's.
-    assert archive.rectification_last_day(item, [letter]) == dt.date(2024, 1, 29)
+    assert publication.rectification_last_day(item, [letter]) == dt.date(2024, 1, 29)
 
 
 def test_recorded_web_publication_replaces_the_minutes_publication_day(item):
@@ -83,7 +83,7 @@ def test_recorded_web_publication_replaces_the_minutes_publication_day(item):
         item=item, method=NotificationMethod.WEB_PUBLICATION, recipient="jäsenet", sent_on=dt.date(2023, 12, 1)
     )
     # Published Fri 1.12 -> notified Fri 8.12 -> last day Fri 22.12.2023.
-    assert archive.rectification_last_day(item, [web]) == dt.date(2023, 12, 22)
+    assert publication.rectification_last_day(item, [web]) == dt.date(2023, 12, 22)
 
 
 def test_nothing_is_due_before_the_minutes_are_published(body):
@@ -91,7 +91,7 @@ def test_nothing_is_due_before_the_minutes_are_published(body):
     item = AgendaItemFactory(meeting=meeting)
     PrivatePersonData.objects.create(item=item, text=NAME)
 
-    assert archive.personal_data_due(dt.date(2030, 1, 1)) == []
+    assert publication.personal_data_due(dt.date(2030, 1, 1)) == []
 
 
 # The command --------------------------------------------------------------------------------------
@@ -145,22 +145,24 @@ def test_command_leaves_the_item_text_as_it_was(item):
 
 
 def test_public_text_replaces_only_removed_data(item):
-    assert archive.public_text(item, "decision") == item.decision
+    assert publication.public_text(item, "decision") == item.decision
     PrivatePersonData.objects.filter(text=NAME).update(removed_on=dt.date(2024, 1, 1))
-    item = archive.for_public_pages(archive.public_items()).get(pk=item.pk)
+    item = AgendaItem.objects.public().for_public_pages().get(pk=item.pk)
 
-    assert archive.public_text(item, "decision") == f"Hyväksyttiin. {PLACEHOLDER}, {ADDRESS}, ilmoitetaan kirjeellä."
+    assert (
+        publication.public_text(item, "decision") == f"Hyväksyttiin. {PLACEHOLDER}, {ADDRESS}, ilmoitetaan kirjeellä."
+    )
 
 
 def test_public_text_matches_any_case_and_line_breaks(item):
     data = PrivatePersonData(item=item, text="Maija  Meikäläinen", removed_on=dt.date(2024, 1, 1))
-    redact = archive.redactor([data.text])
+    redact = publication.redactor([data.text])
 
     assert redact("MAIJA\nMEIKÄLÄINEN ja maija meikäläinen") == f"{PLACEHOLDER} ja {PLACEHOLDER}"
 
 
 def test_public_copy_is_never_saved(item):
-    copy = archive.public_copy(archive.for_public_pages(archive.public_items()).get(pk=item.pk))
+    copy = publication.public_copy(AgendaItem.objects.public().for_public_pages().get(pk=item.pk))
     with pytest.raises(TypeError):
         copy.save()
 

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import AgendaItem, Meeting
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory, PersonFactory
-from decisions.tests.seed import seed_item
 from hankehallinta.models import AuditEvent
-from hankehallinta.permissions import can_view_item, visible_items
+from hankehallinta.permissions import has_permission
+from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory, PersonFactory
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,12 @@ def test_search_needs_signing_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_visible_items_is_can_view_item_as_a_queryset(
+def test_visible_to_is_the_view_item_permission_as_a_queryset(
     items, secretary, other_secretary, director, presenter, staff_user, admin_user
 ):
     for user in (secretary, other_secretary, director, presenter, staff_user, admin_user):
-        expected = {item.pk for item in AgendaItem.objects.all() if can_view_item(user, item)}
-        assert set(visible_items(user).values_list("pk", flat=True)) == expected, user.username
+        expected = {item.pk for item in AgendaItem.objects.all() if has_permission(user, "decisions.view_item", item)}
+        assert set(AgendaItem.objects.visible_to(user).values_list("pk", flat=True)) == expected, user.username
 
 
 def test_confidential_items_only_for_those_entitled(

@@ -3,32 +3,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions.models import AgendaItem, Attendance, DecisionCondition, Delegation, Meeting, MinutesCheck
-from decisions.tests.factories import (
+from decisions.views import extracts as views
+from hankehallinta.pdf import PdfTooLarge
+from testing.factories import (
     AgendaItemFactory,
     AttachmentFactory,
     AttendanceFactory,
     MeetingFactory,
     PersonFactory,
 )
-from decisions.tests.seed import seed_item
-from decisions.views import extracts as views
-from hankehallinta.pdf import PdfTooLarge
+from testing.queries import count_queries
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 
 NBSP = "\u00a0"
-
-
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def confidential_item(body, **extra) -> AgendaItem:

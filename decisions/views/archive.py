@@ -1,7 +1,8 @@
 """The public archive at /archive/: published minutes and their public items, without signing in.
 
 Nothing here needs an account and nothing links to the staff pages. What the public sees is decided
-in decisions.archive: only published minutes; a confidential § is a mention with its legal ground;
+by decisions.publication and the QuerySets (Meeting.objects.published(), AgendaItem.objects.public()):
+only published minutes; a confidential § is a mention with its legal ground;
 secret attachments are named by number and ground only; removed personal data of private persons
 is replaced in every text, on the pages and in the PDFs alike.
 """
@@ -13,35 +14,21 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
 
-from decisions import archive
 from decisions.models import AgendaItem, Attendance, Body, Meeting, MinutesCheck
-from decisions.views.items import item_breakdown  # the funding figures, as on the item's extract
-from hankehallinta.pdf import PdfError, pdf_response, render_pdf
+from decisions.publication import public_copy
+from hankehallinta.entry import view_entry
+from hankehallinta.pdf import PdfError, pdf_download, render_pdf
 
+PUBLIC = "hankehallinta.public"
 RESULTS_PER_PAGE = 20
 MEETINGS_PER_PAGE = 20
 LATEST_MEETINGS = 10
 MAX_QUERY_LENGTH = 200
 
-#: What the public item content prints besides the item itself (decisions/_agendaitem_content.html),
-#: prefetched so that it is redacted too and the page runs a fixed number of queries.
-ITEM_RELATIONS = (
-    "attachments",
-    "conditions",
-    "delegations",
-    "notifications",
-    "corrections",
-    "motions__proposer",
-    "motions__seconder",
-    "votes__ballots__person",
-    "disqualifications__person",
-    "dissents__person",
-)
 #: Capacities printed in the public minutes: members and officials (others may be private persons).
 PUBLIC_CAPACITIES = [c for c in Attendance.Capacity.values if c != Attendance.Capacity.OTHER]
 
@@ -70,7 +57,7 @@ def _query(request: HttpRequest) -> str:
 
 def _entries(items: list[AgendaItem]) -> list[Entry]:
     return [
-        Entry(item=archive.public_copy(item), confidential=False)
+        Entry(item=public_copy(item), confidential=False)
         if item.is_public
         else Entry(item=Mention(section=item.section, secrecy_ground=item.secrecy_ground), confidential=True)
         for item in items
@@ -80,27 +67,18 @@ def _entries(items: list[AgendaItem]) -> list[Entry]:
 # Pages --------------------------------------------------------------------------------------------
 
 
-@require_safe
+@view_entry(PUBLIC, public=True)
 def archive_index(request: HttpRequest) -> HttpResponse:
     """The bodies, the latest published minutes, and the search with its results."""
     query = _query(request)
-    bodies = (
-        Body.objects.annotate(
-            published=Count("meetings", filter=Q(meetings__state=Meeting.State.PUBLISHED)),
-            latest=Max("meetings__start", filter=Q(meetings__state=Meeting.State.PUBLISHED)),
-        )
-        .filter(published__gt=0)
-        .order_by("name")
-    )
+    bodies = Body.objects.with_published_minutes()
     context: dict[str, Any] = {"query": query, "bodies": bodies}
     if query:
-        results = archive.for_public_pages(archive.search_public(query))
+        results = AgendaItem.objects.search_public(query).for_public_pages()
         page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update(page=page, results=_entries(list(page)), params=urlencode({"q": query}))
+        context = {**context, "page": page, "results": _entries(list(page)), "params": urlencode({"q": query})}
     else:
-        context["meetings"] = (
-            archive.published_meetings().select_related("body").order_by("-start", "-pk")[:LATEST_MEETINGS]
-        )
+        context["meetings"] = Meeting.objects.published().newest_first()[:LATEST_MEETINGS]
     return render(request, "decisions/archive_index.html", context)
 
 
@@ -115,23 +93,20 @@ def _body(key: str) -> Body:
     raise Http404
 
 
-@require_safe
+@view_entry(PUBLIC, public=True)
 def archive_body(request: HttpRequest, pk: str) -> HttpResponse:
     """A body's published minutes; `pk` is the body's slug (from its name) or its id."""
     body = _body(pk)
-    meetings = (
-        archive.published_meetings().filter(body=body).annotate(item_count=Count("items")).order_by("-start", "-pk")
-    )
+    meetings = Meeting.objects.published().of_body(body).with_item_count().newest_first()
     page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "decisions/archive_body.html", {"body": body, "page": page})
 
 
-def _published_meeting(pk: int) -> Meeting:
-    public_items = archive.for_public_pages(
-        archive.published_items().select_related("project__funding_call", "application_version")
-    ).prefetch_related(*ITEM_RELATIONS, "project__budget_lines", "project__financing_lines")
-    queryset = (
-        archive.published_meetings()
+def _published_meetings() -> QuerySet[Meeting]:
+    """Published meetings with their public items (redacted, in order) and their public attendance."""
+    public_items = AgendaItem.objects.published().for_public_pages().with_public_content()
+    return (
+        Meeting.objects.published()
         .select_related("body")
         .prefetch_related(
             Prefetch("items", queryset=public_items.order_by("order", "pk"), to_attr="published_items"),
@@ -146,7 +121,6 @@ def _published_meeting(pk: int) -> Meeting:
             Prefetch("checks", queryset=MinutesCheck.objects.prefetch_related("examiners", "items")),
         )
     )
-    return get_object_or_404(queryset, pk=pk)
 
 
 def _meeting_context(meeting: Meeting) -> dict[str, Any]:
@@ -160,61 +134,70 @@ def _meeting_context(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-@require_safe
-def archive_meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _published_meeting(pk)
+@view_entry(PUBLIC, Meeting, public=True, queryset=_published_meetings)
+def archive_meeting(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     return render(request, "decisions/archive_meeting.html", _meeting_context(meeting))
 
 
-@require_safe
-def archive_meeting_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+@view_entry(PUBLIC, Meeting, public=True, queryset=_published_meetings)
+def archive_meeting_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     """The public minutes: every public § in full, a confidential § as a mention."""
-    meeting = _published_meeting(pk)
     context = {**_meeting_context(meeting), "pdf": True, "draft": False}
     context["minutes_parts"] = [
-        (entry, None if entry.confidential else item_breakdown(entry.item)) for entry in context["entries"]
+        (entry, None if entry.confidential else entry.item.funding_breakdown()) for entry in context["entries"]
     ]
-    return _pdf(request, "decisions/archive_minutes_pdf.html", context, _minutes_filename(meeting))
+    items = [entry.item.pk for entry in context["entries"] if not entry.confidential]
+    return _pdf(request, meeting, "decisions/archive_minutes_pdf.html", context, _minutes_filename(meeting), items)
 
 
-def _public_item(pk: int) -> AgendaItem:
-    queryset = archive.for_public_pages(
-        archive.public_items().select_related("project__funding_call", "application_version")
-    ).prefetch_related(
-        *ITEM_RELATIONS,
-        "project__budget_lines",
-        "project__financing_lines",
-        Prefetch("meeting__checks", queryset=MinutesCheck.objects.prefetch_related("examiners", "items")),
-    )
-    return archive.public_copy(get_object_or_404(queryset, pk=pk))
+def _public_items() -> QuerySet[AgendaItem]:
+    """The public archive's items with what their page prints, redacted by public_copy."""
+    return AgendaItem.objects.public().for_public_pages().with_public_content().with_minutes_checks()
 
 
-@require_safe
-def archive_item(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _public_item(pk)
+@view_entry(PUBLIC, AgendaItem, public=True, queryset=_public_items)
+def archive_item(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    item = public_copy(item)
     return render(
         request,
         "decisions/archive_item.html",
-        {"item": item, "breakdown": item_breakdown(item), "public": True, "pdf": True},
+        {"item": item, "breakdown": item.funding_breakdown(), "public": True, "pdf": True},
     )
 
 
-@require_safe
-def archive_item_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _public_item(pk)
-    context = {"item": item, "breakdown": item_breakdown(item), "public": True, "pdf": True, "draft": False}
-    return _pdf(request, "decisions/archive_item_pdf.html", context, _item_filename(item))
+@view_entry(PUBLIC, AgendaItem, public=True, queryset=_public_items)
+def archive_item_pdf(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    public = public_copy(item)
+    context = {"item": public, "breakdown": public.funding_breakdown(), "public": True, "pdf": True, "draft": False}
+    return _pdf(request, item, "decisions/archive_item_pdf.html", context, _item_filename(public), [item.pk])
 
 
 # PDFs ---------------------------------------------------------------------------------------------
 
 
-def _pdf(request: HttpRequest, template: str, context: dict[str, Any], filename: str) -> HttpResponse:
-    try:
-        pdf = render_pdf(template, context)
-    except PdfError as error:
+def _pdf(
+    request: HttpRequest,
+    obj: Meeting | AgendaItem,
+    template: str,
+    context: dict[str, Any],
+    filename: str,
+    items: list[int],
+) -> HttpResponse:
+    """The public PDF through the one PDF ending; a failed render answers the archive's own error page
+    (503), since the public cannot open the staff page of `obj`."""
+
+    def failed(error: PdfError) -> HttpResponse:
         return render(request, "decisions/archive_error.html", {"message": str(error)}, status=503)
-    return pdf_response(pdf, filename)
+
+    return pdf_download(
+        request,
+        obj,
+        render=lambda: render_pdf(template, context),
+        filename=filename,
+        kind="julkinen asiakirja",
+        items=items,
+        failed=failed,
+    )
 
 
 def _minutes_filename(meeting: Meeting) -> str:

@@ -2,50 +2,44 @@
 
 from __future__ import annotations
 
+import copy
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
-from decisions.body_forms import BodyRegistryForm, MembershipEndForm, MembershipForm, PersonForm
+from decisions.forms.bodies import BodyRegistryForm, MembershipEndForm, MembershipForm, PersonForm
 from decisions.models import Body, Meeting, Membership
-from hankehallinta import access_log
-from hankehallinta.editing import edit_with_version, for_update
-from hankehallinta.permissions import can_create_meeting, can_manage_body, can_view_body, secretary_body_ids
+from decisions.services import bodies as body_services
+from hankehallinta.editing import conflict_rows, edit_with_version
+from hankehallinta.entry import view_entry
+from hankehallinta.permissions import has_permission
+from hankehallinta.services import ActionRefused
+from hankehallinta.versioning import StaleVersionError
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+FORM_METHODS = ("GET", "POST")
+RECENT_MEETINGS = 10
 
 
-@login_required
-@require_safe
+@view_entry("hankehallinta.signed_in")
 def body_list(request: HttpRequest) -> HttpResponse:
     bodies = Body.objects.order_by("name")
-    mine = secretary_body_ids(request.user)
+    mine = set(Body.objects.where_secretary(request.user).values_list("pk", flat=True))
     return render(request, "decisions/body_list.html", {"bodies": bodies, "mine": mine})
 
 
-@login_required
-@require_safe
-def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = Body.objects.prefetch_related(
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.select_related("person__user", "deputy_of__person").order_by(
-                "role", "person__last_name", "person__first_name", "pk"
-            ),
-        )
-    )
-    body = get_object_or_404(queryset, pk=pk)
-    if not can_view_body(request.user, body):
-        return access_log.refuse(request, body, authority="can_view_body")
+@view_entry("decisions.view_body", Body, queryset=Body.objects.with_memberships)
+def body_detail(request: HttpRequest, body: Body) -> HttpResponse:
     today = timezone.localdate()
     memberships = list(body.memberships.all())
     current = [m for m in memberships if m.is_active_on(today)]
-    meetings = Meeting.objects.filter(body=body).select_related("body").order_by("-start", "-pk")[:10]
+    meetings = Meeting.objects.of_body(body).newest_first()[:RECENT_MEETINGS]
     return render(
         request,
         "decisions/body_detail.html",
@@ -55,81 +49,77 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "officials": [m for m in current if not m.is_member],
             "past": [m for m in memberships if not m.is_active_on(today)],
             "meetings": list(meetings),
-            "can_manage": can_manage_body(request.user, body),
-            "can_create_meeting": can_create_meeting(request.user, body),
+            "can_manage": has_permission(request.user, "decisions.manage_body", body),
+            "can_create_meeting": has_permission(request.user, "decisions.create_meeting", body),
         },
     )
 
 
-def _managed_body(request: HttpRequest, pk: int) -> tuple[Body, HttpResponse | None]:
-    body = get_object_or_404(for_update(Body.objects.all(), request), pk=pk)
-    if not can_manage_body(request.user, body):
-        return body, access_log.refuse(request, body, authority="can_manage_body")
-    request.audit_authority = "can_manage_body"
-    return body, None
-
-
-@login_required
-@transaction.atomic
-def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+@view_entry("decisions.manage_body", Body, methods=FORM_METHODS, lock=True)
+def body_edit(request: HttpRequest, body: Body) -> HttpResponse:
     """The registry and appeal data printed in the body's appeal instructions."""
-    body, refused = _managed_body(request, pk)
-    if refused:
-        return refused
     return edit_with_version(
         request,
         body,
         form_class=BodyRegistryForm,
         template="decisions/body_form.html",
         object_name="body",
-        success_message=_("Toimielimen kirjaamotiedot tallennettiin."),
+        success_message=_("The body's registry data were saved."),
     )
 
 
-@login_required
-@transaction.atomic
-def membership_create(request: HttpRequest, pk: int) -> HttpResponse:
-    body, refused = _managed_body(request, pk)
-    if refused:
-        return refused
+@view_entry("decisions.manage_body", Body, methods=FORM_METHODS, lock=True)
+def membership_create(request: HttpRequest, body: Body) -> HttpResponse:
     initial = {"person": request.GET.get("person")} if request.GET.get("person", "").isdigit() else {}
     form = MembershipForm(request.POST or None, body=body, initial=initial)
     if request.method == "POST" and form.is_valid():
-        membership = form.save()
-        messages.success(request, _("Jäsenyys lisättiin: %(membership)s.") % {"membership": membership})
+        membership = body_services.add_membership(form.save(commit=False))
+        messages.success(request, _("The membership was added: %(membership)s.") % {"membership": membership})
         return redirect(body)
     return render(request, "decisions/membership_form.html", {"body": body, "form": form})
 
 
-@login_required
-@transaction.atomic
-def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
-    """End a membership on a date; the row stays, so past minutes keep their roles."""
-    membership = get_object_or_404(for_update(Membership.objects.select_related("body", "person"), request), pk=pk)
-    if not can_manage_body(request.user, membership.body):
-        return access_log.refuse(request, membership, authority="can_manage_body")
-    request.audit_authority = "can_manage_body"
-    form = MembershipEndForm(request.POST or None, instance=membership)
+@view_entry(
+    "decisions.manage_membership",
+    Membership,
+    methods=FORM_METHODS,
+    lock=True,
+    queryset=lambda: Membership.objects.select_related("body", "person"),
+)
+def membership_end(request: HttpRequest, membership: Membership) -> HttpResponse:
+    """End a membership on a date; the row stays, so past minutes keep their roles.
+
+    The form carries the membership's version: a save after someone else's answers 409 with the
+    current date in the form and the user's own value below it, and changes nothing.
+    """
+    form = MembershipEndForm(request.POST or None, instance=copy.copy(membership))
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["end_date"] < membership.start_date:
-            form.add_error("end_date", _("Päättymispäivä ei voi olla ennen alkamispäivää."))
+        try:
+            body_services.end_membership(
+                membership, form.cleaned_data["end_date"], version=form.cleaned_data["version"]
+            )
+        except StaleVersionError:
+            fresh = Membership.objects.select_related("body", "person").get(pk=membership.pk)
+            current = MembershipEndForm(instance=fresh)
+            conflict = {"message": form.stale_message, "rows": conflict_rows(form, current)}
+            context = {"membership": fresh, "form": current, "conflict": conflict}
+            return render(request, "decisions/membership_end.html", context, status=409)
+        except ActionRefused as error:
+            form.add_error(error.field, error.message)
         else:
-            form.save()
-            messages.success(request, _("Jäsenyys päättyy %(date)s.") % {"date": f"{membership.end_date:%-d.%-m.%Y}"})
+            messages.success(
+                request, _("The membership ends on %(date)s.") % {"date": f"{membership.end_date:%-d.%-m.%Y}"}
+            )
             return redirect(membership.body)
     return render(request, "decisions/membership_end.html", {"membership": membership, "form": form})
 
 
-@login_required
-@transaction.atomic
-def person_create(request: HttpRequest, pk: int) -> HttpResponse:
+@view_entry("decisions.manage_body", Body, methods=FORM_METHODS, lock=True)
+def person_create(request: HttpRequest, body: Body) -> HttpResponse:
     """A new person (member, deputy or official); then on to giving them a role in the body."""
-    body, refused = _managed_body(request, pk)
-    if refused:
-        return refused
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = form.save()
-        messages.success(request, _("Henkilö %(name)s lisättiin.") % {"name": person.full_name})
+        person = body_services.add_person(form.save(commit=False))
+        messages.success(request, _("Person %(name)s was added.") % {"name": person.full_name})
         return redirect(f"{reverse('decisions:membership_create', args=[body.pk])}?person={person.pk}")
-    return render(request, "decisions/body_person_form.html", {"body": body, "form": form})
+    return render(request, "decisions/person_form.html", {"body": body, "form": form})

@@ -1,4 +1,8 @@
-"""Refusing a change to checked minutes with the page that says what can be done instead (a correction)."""
+"""Refusing a change to checked minutes with the page that says what can be done instead (a correction).
+
+The view entry lets the user in on a broader permission (seeing the item or meeting); the view then
+refuses the change with this page when the reason is that the minutes are checked.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,17 @@ from typing import Any
 
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Meeting
+from decisions.rules import has_checked_minutes, is_secretary_of
 from hankehallinta import access_log
-from hankehallinta.permissions import has_checked_minutes, is_secretary_of
+
+CHECKED_ITEM_MESSAGE = _(
+    "The minutes of this § are checked, so the decision can no longer be changed. A checked decision is "
+    "changed by corrections: correction of a substantive error (Hallintolaki 50 §), correction of a clerical "
+    "error (Hallintolaki 51 §) or the outcome of a request for rectification."
+)
 
 
 def refuse_checked(request: HttpRequest, obj: Model, *, authority: str, message: Any) -> HttpResponse:

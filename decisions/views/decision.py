@@ -10,53 +10,57 @@ from __future__ import annotations
 import copy
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
-from decisions.decision_forms import HANDLING_FORMS, HANDLING_MODELS, DecisionForm
+from decisions.forms.decision import HANDLING_FORMS, DecisionForm
 from decisions.models import AgendaItem
-from decisions.views.checked import refuse_checked
-from decisions.views.items import CHECKED_ITEM_MESSAGE, handling_prefetches
+from decisions.services import handling, items
+from decisions.views.checked import CHECKED_ITEM_MESSAGE, refuse_checked
 from hankehallinta import access_log
-from hankehallinta.editing import conflict_rows, for_update
-from hankehallinta.permissions import can_record_decision, can_view_item
+from hankehallinta.editing import conflict_rows
+from hankehallinta.entry import view_entry
+from hankehallinta.permissions import has_permission
+from hankehallinta.services import ActionRefused
 from hankehallinta.versioning import StaleVersionError
 
+TEMPLATE = "decisions/agendaitem_decision.html"
 SAVED_MESSAGES = {
-    "decision": _lazy("Päätös tallennettiin."),
-    "motion": _lazy("Ehdotus kirjattiin."),
-    "vote": _lazy("Äänestys kirjattiin."),
-    "disqualification": _lazy("Esteellisyys kirjattiin."),
-    "dissent": _lazy("Eriävä mielipide kirjattiin."),
+    "decision": gettext_lazy("The decision was saved."),
+    "motion": gettext_lazy("The motion was recorded."),
+    "vote": gettext_lazy("The vote was recorded."),
+    "disqualification": gettext_lazy("The disqualification was recorded."),
+    "dissent": gettext_lazy("The dissenting opinion was recorded."),
 }
+MAX_RECORD_ID_DIGITS = 18
 
 
 def _page(item: AgendaItem) -> str:
     return reverse("decisions:item_decision", args=[item.pk])
 
 
-@login_required
-@transaction.atomic
-def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    queryset = for_update(AgendaItem.objects.select_related("meeting__body"), request)
-    item = get_object_or_404(queryset.prefetch_related(*handling_prefetches()), pk=pk)
-    if not can_view_item(request.user, item):
-        return access_log.refuse(request, item, authority="can_view_item")
+def _decision_items():
+    return AgendaItem.objects.select_related("meeting__body").with_handling()
+
+
+@view_entry("decisions.view_item", AgendaItem, methods=("GET", "POST"), lock=True, queryset=_decision_items)
+def item_decision(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """The entry lets in whoever may see the item; recording needs "decisions.record_decision"."""
     if item.is_checked:
-        return refuse_checked(request, item, authority="can_record_decision", message=CHECKED_ITEM_MESSAGE)
-    if not can_record_decision(request.user, item):
-        return access_log.refuse(request, item, authority="can_record_decision")
-    request.audit_authority = "can_record_decision"
-    forms = {"decision": DecisionForm(instance=copy.copy(item))}
-    forms.update({action: form_class(item=item, prefix=action) for action, form_class in HANDLING_FORMS.items()})
+        return refuse_checked(request, item, authority="decisions.record_decision", message=CHECKED_ITEM_MESSAGE)
+    if not has_permission(request.user, "decisions.record_decision", item):
+        return access_log.refuse(request, item, authority="decisions.record_decision")
+    request.audit_authority = "decisions.record_decision"
+    forms = {
+        "decision": DecisionForm(instance=copy.copy(item)),
+        **{action: form_class(item=item, prefix=action) for action, form_class in HANDLING_FORMS.items()},
+    }
     context = {"item": item, "forms": forms}
     if request.method != "POST":
-        return render(request, "decisions/agendaitem_decision.html", context)
+        return render(request, TEMPLATE, context)
 
     action = request.POST.get("action", "decision")
     if action == "delete":
@@ -66,31 +70,39 @@ def item_decision(request: HttpRequest, pk: int) -> HttpResponse:
     elif action in HANDLING_FORMS:
         form = HANDLING_FORMS[action](request.POST, item=item, prefix=action)
     else:
-        return HttpResponseBadRequest(_("Tuntematon toiminto."))
+        return HttpResponseBadRequest(_("Unknown action."))
     forms[action] = form
-    if form.is_valid():
-        try:
-            form.save()
-        except StaleVersionError:
-            fresh = AgendaItem.objects.get(pk=item.pk)
-            current = DecisionForm(instance=fresh)
-            forms["decision"] = current
-            conflict = {"message": form.stale_message, "rows": conflict_rows(form, current)}
-            return render(request, "decisions/agendaitem_decision.html", {**context, "conflict": conflict}, status=409)
-        messages.success(request, SAVED_MESSAGES[action])
-        return redirect(_page(item) + ("" if action == "decision" else "#handling"))
-    return render(request, "decisions/agendaitem_decision.html", {**context, "failed": action})
+    if not form.is_valid():
+        return render(request, TEMPLATE, {**context, "failed": action})
+    try:
+        if action == "decision":
+            items.record_decision(form.save(commit=False), expected_version=form.cleaned_data["version"])
+        else:
+            form.record()
+    except StaleVersionError:
+        current = DecisionForm(instance=AgendaItem.objects.get(pk=item.pk))
+        forms["decision"] = current
+        conflict = {"message": form.stale_message, "rows": conflict_rows(form, current)}
+        return render(request, TEMPLATE, {**context, "conflict": conflict}, status=409)
+    except ActionRefused as refused:
+        form.add_error(None, refused.message)
+        return render(request, TEMPLATE, {**context, "failed": action})
+    messages.success(request, SAVED_MESSAGES[action])
+    return redirect(_page(item) + ("" if action == "decision" else "#handling"))
 
 
 def _delete(request: HttpRequest, item: AgendaItem) -> HttpResponse:
-    model = HANDLING_MODELS.get(request.POST.get("kind", ""))
-    record_id = request.POST.get("id", "")
-    if model is None or not (record_id.isascii() and record_id.isdigit()) or len(record_id) > 18:
-        return HttpResponseBadRequest(_("Poistettavaa kirjausta ei löydy."))
-    record = model.objects.filter(item=item, pk=int(record_id)).first()
-    if record is None:
-        messages.info(request, _("Kirjaus oli jo poistettu."))
+    kind, record_id = request.POST.get("kind", ""), request.POST.get("id", "")
+    valid_id = record_id.isascii() and record_id.isdigit() and len(record_id) <= MAX_RECORD_ID_DIGITS
+    if kind not in handling.HANDLING_KINDS or not valid_id:
+        return HttpResponseBadRequest(_("The record to delete was not found."))
+    try:
+        deleted = handling.delete_handling(item, kind, int(record_id))
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
     else:
-        record.delete()
-        messages.success(request, _("Kirjaus poistettiin."))
+        if deleted:
+            messages.success(request, _("The record was deleted."))
+        else:
+            messages.info(request, _("The record had already been deleted."))
     return redirect(_page(item) + "#handling")

@@ -7,103 +7,86 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
-from decisions import services
-from decisions.decision_forms import ExtractIssueForm
-from decisions.models import AgendaItem, Attendance, Meeting
-from decisions.views.items import item_breakdown, item_page_queryset
-from hankehallinta import access_log
-from hankehallinta.pdf import PdfError, pdf_response, render_pdf
-from hankehallinta.permissions import can_download_extract, can_issue_extract, can_view_item
+from decisions.forms.extracts import ExtractIssueForm
+from decisions.models import AgendaItem
+from decisions.services import extracts
+from hankehallinta.entry import view_entry
+from hankehallinta.pdf import PdfError, pdf_download, render_pdf
+from hankehallinta.services import ActionRefused
 
-
-def meeting_officers(meeting: Meeting) -> dict[str, Any]:
-    """The chair and the secretary of the meeting, from its (prefetched) attendance."""
-    officers: dict[str, Any] = {"chair": None, "secretary": None}
-    for attendance in meeting.attendances.all():
-        if not attendance.present:
-            continue
-        if attendance.capacity == Attendance.Capacity.CHAIR and officers["chair"] is None:
-            officers["chair"] = attendance.person
-        elif attendance.capacity == Attendance.Capacity.SECRETARY and officers["secretary"] is None:
-            officers["secretary"] = attendance.person
-    return officers
+TEMPLATE = "decisions/agendaitem_extract_pdf.html"
 
 
 def extract_context(item: AgendaItem, certification: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the extract template prints; `certification` names the certifier when it is issued."""
     return {
         "item": item,
-        "breakdown": item_breakdown(item),
+        "breakdown": item.funding_breakdown(),
         "draft": item.is_draft,
         "pdf": True,
         "check": item.minutes_check(),
         "certification": certification,
-        **meeting_officers(item.meeting),
+        **item.meeting.officers(),
     }
 
 
 def _download(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """The issued extract's stored bytes, else a preview (LUONNOS while the minutes are unchecked)."""
     issued = next(iter(item.extracts.all()), None)
+
+    def preview() -> bytes:
+        return render_pdf(TEMPLATE, extract_context(item))
+
     if issued is not None:
-        pdf, kind = services.stored_extract_bytes(issued), "issued"
+        document, version = extracts.stored_extract_bytes(issued), "issued"
     else:
-        try:
-            pdf = render_pdf("decisions/agendaitem_extract_pdf.html", extract_context(item))
-        except PdfError as error:
-            messages.error(request, str(error))
-            return redirect(item)
-        kind = "draft" if item.is_draft else "preview"
-    access_log.disclosure(
+        document, version = preview, "draft" if item.is_draft else "preview"
+    return pdf_download(
         request,
         item,
-        authority="can_download_extract",
+        render=document,
+        filename=item.extract_filename,
         kind="pöytäkirjanote",
-        document=item.extract_filename,
-        content=pdf,
         items=[item.pk],
         draft=item.is_draft,
-        version=kind,
+        version=version,
         **({"extract": issued.pk} if issued is not None else {}),
     )
-    return pdf_response(pdf, item.extract_filename)
 
 
 def _issue(request: HttpRequest, item: AgendaItem) -> HttpResponse:
-    if not can_issue_extract(request.user, item):
-        return access_log.refuse(request, item, authority="can_issue_extract")
-    request.audit_authority = "can_issue_extract"
     form = ExtractIssueForm(request.POST, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         certification = {**data, "date": timezone.localdate()}
         try:
-            pdf = render_pdf("decisions/agendaitem_extract_pdf.html", extract_context(item, certification))
-        except PdfError as error:
+            pdf = render_pdf(TEMPLATE, extract_context(item, certification))
+            extracts.issue_extract(item, pdf, by=request.user, **data)
+        except (PdfError, ActionRefused) as error:
             form.add_error(None, str(error))
         else:
-            services.issue_extract(item, pdf, by=request.user, **data)
-            messages.success(request, _("Pöytäkirjanote annettiin. Sen tulostus on tallennettu muuttumattomana."))
+            messages.success(request, _("The extract was issued. Its print is stored unchanged."))
             return redirect(item)
     return render(request, "decisions/agendaitem_extract_issue.html", {"item": item, "form": form})
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-@transaction.atomic
-def item_extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(item_page_queryset(), pk=pk)
+def _extract_items():
+    return AgendaItem.objects.with_page_data()
+
+
+@view_entry(
+    {"GET": "decisions.download_extract", "POST": "decisions.issue_extract"},
+    AgendaItem,
+    methods=("GET", "POST"),
+    queryset=_extract_items,
+)
+def item_extract_pdf(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """GET downloads the extract; POST issues it (the secretary, once the minutes are checked)."""
     if request.method == "POST":
-        if not can_view_item(request.user, item):
-            return access_log.refuse(request, item, authority="can_view_item")
         return _issue(request, item)
-    if not can_download_extract(request.user, item):
-        return access_log.refuse(request, item, authority="can_download_extract")
     return _download(request, item)

@@ -1,4 +1,4 @@
-"""The agenda item page, its minutes extract PDF and its edit page.
+"""The agenda item page and its edit page.
 
 Refusals, confidential reads and downloads are logged here (hankehallinta.access_log); the writes
 themselves are logged by the audit receivers, with the permission the view acted on.
@@ -6,97 +6,42 @@ themselves are logged by the audit receivers, with the permission the view acted
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_safe
 
-from budgets.breakdown import FundingBreakdown
-from decisions.decision_forms import ExtractIssueForm, FinalityForm, NotificationForm
-from decisions.forms import AgendaItemForm, ProposalForm
-from decisions.models import AgendaItem, Attendance, Extract, MinutesCheck, Vote, VoteBallot
-from decisions.views.checked import refuse_checked
+from decisions.forms.extracts import ExtractIssueForm
+from decisions.forms.items import AgendaItemForm, ProposalForm
+from decisions.forms.records import FinalityForm, NotificationForm
+from decisions.models import AgendaItem
+from decisions.views.checked import CHECKED_ITEM_MESSAGE, refuse_checked
 from hankehallinta import access_log
-from hankehallinta.editing import edit_with_version, for_update
-from hankehallinta.permissions import (
-    can_download_extract,
-    can_edit_item,
-    can_edit_proposal,
-    can_issue_extract,
-    can_record_after_check,
-    can_record_decision,
-    can_view_item,
-)
-
-CHECKED_ITEM_MESSAGE = _lazy(
-    "Tämän pykälän pöytäkirja on tarkastettu, joten päätöstä ei voi enää muuttaa. Tarkastettuun päätökseen "
-    "tehdään muutokset korjauksina: asiavirheen korjaus (hallintolaki 50 §), kirjoitusvirheen korjaus "
-    "(hallintolaki 51 §) tai oikaisuvaatimuksen ratkaisu."
-)
+from hankehallinta.editing import edit_with_version
+from hankehallinta.entry import view_entry
+from hankehallinta.permissions import has_permission
 
 
-def item_page_queryset() -> QuerySet[AgendaItem]:
-    """Everything the item page, its extract and the minutes show, in a fixed number of queries."""
-    return (
-        AgendaItem.objects.with_page_data()
-        .select_related("body", "project__funding_call", "finality__confirmed_by")
-        .prefetch_related(
-            "conditions",
-            "delegations",
-            "project__budget_lines",
-            "project__financing_lines",
-            *handling_prefetches(),
-            "notifications",
-            "corrections",
-            Prefetch("extracts", queryset=Extract.objects.select_related("issued_by").order_by("-issued_at", "-pk")),
-            Prefetch("meeting__checks", queryset=MinutesCheck.objects.prefetch_related("items", "examiners")),
-            Prefetch("meeting__attendances", queryset=Attendance.objects.select_related("person")),
-        )
-    )
+def _item_page_items():
+    return AgendaItem.objects.with_page_data()
 
 
-def handling_prefetches() -> list[str | Prefetch]:
-    """The handling records (motions, votes with ballots, disqualifications, dissents) of items."""
-    ballots = VoteBallot.objects.select_related("person").order_by("person__last_name", "person__first_name")
-    return [
-        "motions__proposer",
-        "motions__seconder",
-        Prefetch("votes", queryset=Vote.objects.prefetch_related(Prefetch("ballots", queryset=ballots))),
-        "disqualifications__person",
-        "dissents__person",
-    ]
+def _item_edit_items():
+    return AgendaItem.objects.select_related("meeting__body", "presenter")
 
 
-def item_breakdown(item: AgendaItem) -> FundingBreakdown | None:
-    """The funding figures the board decided on: the frozen version the item names, else the project's."""
-    if item.application_version is not None:
-        return FundingBreakdown.for_snapshot(item.application_version.snapshot)
-    if item.project is not None:
-        return FundingBreakdown.for_project(item.project)
-    return None
-
-
-@login_required
-@require_safe
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(item_page_queryset(), pk=pk)
-    if not can_view_item(request.user, item):
-        return access_log.refuse(request, item, authority="can_view_item")
+@view_entry("decisions.view_item", AgendaItem, queryset=_item_page_items)
+def item_detail(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     if not item.is_public:
-        access_log.confidential_read(request, item, authority="can_view_item", items=[item.pk])
+        access_log.confidential_read(request, item, authority=request.audit_authority, items=[item.pk])
     return render(
         request,
         "decisions/agendaitem_detail.html",
         {
             "item": item,
-            "breakdown": item_breakdown(item),
-            "can_download_extract": can_download_extract(request.user, item),
-            "can_edit": can_edit_proposal(request.user, item),
+            "breakdown": item.funding_breakdown(),
+            "can_download_extract": has_permission(request.user, "decisions.download_extract", item),
+            "can_edit": has_permission(request.user, "decisions.edit_proposal", item),
             **item_actions(request, item),
         },
     )
@@ -105,12 +50,13 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def item_actions(request: HttpRequest, item: AgendaItem) -> dict:
     """What the signed-in user may do next on the item page, with the small forms for it."""
     user, today = request.user, timezone.localdate()
-    after_check = can_record_after_check(user, item)
+    after_check = has_permission(user, "decisions.record_after_check", item)
     finality = getattr(item, "finality", None)
+    may_issue = has_permission(user, "decisions.issue_extract", item)
     return {
-        "can_record_decision": can_record_decision(user, item),
+        "can_record_decision": has_permission(user, "decisions.record_decision", item),
         "can_record_after_check": after_check,
-        "extract_form": ExtractIssueForm(user=user, auto_id="extract_%s") if can_issue_extract(user, item) else None,
+        "extract_form": ExtractIssueForm(user=user, auto_id="extract_%s") if may_issue else None,
         "notification_form": NotificationForm(item=item, auto_id="notification_%s") if after_check else None,
         "finality": finality,
         "finality_form": (
@@ -123,22 +69,21 @@ def item_actions(request: HttpRequest, item: AgendaItem) -> dict:
     }
 
 
-@login_required
-@transaction.atomic
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """The secretary edits the item's text, publicity and appeal route; the presenter the proposal."""
-    queryset = for_update(AgendaItem.objects.select_related("meeting__body", "presenter"), request)
-    item = get_object_or_404(queryset, pk=pk)
-    if not can_view_item(request.user, item):
-        return access_log.refuse(request, item, authority="can_view_item")
+@view_entry("decisions.view_item", AgendaItem, methods=("GET", "POST"), lock=True, queryset=_item_edit_items)
+def item_edit(request: HttpRequest, item: AgendaItem) -> HttpResponse:
+    """The secretary edits the item's text, publicity and appeal route; the presenter the proposal.
+
+    The entry lets in whoever may see the item; the form is then the secretary's ("decisions.edit_item"),
+    else the presenter's ("decisions.edit_proposal"), else the page is refused.
+    """
     if item.is_checked:
-        return refuse_checked(request, item, authority="can_edit_item", message=CHECKED_ITEM_MESSAGE)
-    if can_edit_item(request.user, item):
-        form_class, authority = AgendaItemForm, "can_edit_item"
-    elif can_edit_proposal(request.user, item):
-        form_class, authority = ProposalForm, "can_edit_proposal"
+        return refuse_checked(request, item, authority="decisions.edit_item", message=CHECKED_ITEM_MESSAGE)
+    if has_permission(request.user, "decisions.edit_item", item):
+        form_class, authority = AgendaItemForm, "decisions.edit_item"
+    elif has_permission(request.user, "decisions.edit_proposal", item):
+        form_class, authority = ProposalForm, "decisions.edit_proposal"
     else:
-        return access_log.refuse(request, item, authority="can_edit_proposal")
+        return access_log.refuse(request, item, authority="decisions.edit_proposal")
     request.audit_authority = authority
     response = edit_with_version(
         request,
@@ -146,7 +91,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=form_class,
         template="decisions/agendaitem_form.html",
         object_name="item",
-        success_message=_("Pykälän tiedot tallennettiin."),
+        success_message=_("The item's details were saved."),
         extra_context={"proposal_only": form_class is ProposalForm},
     )
     # The form shows the stored text on GET, and again after a stale save.

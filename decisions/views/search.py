@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
-from decisions.archive import NEWEST_FIRST
-from decisions.filters import ItemSearchFilter
+from decisions.forms.search import ItemSearchFilter
+from decisions.models import AgendaItem
 from hankehallinta import access_log
-from hankehallinta.permissions import visible_items
+from hankehallinta.entry import view_entry
 
 RESULTS_PER_PAGE = 25
 
 
-@login_required
-@require_safe
+@view_entry("hankehallinta.signed_in")
 def item_search(request: HttpRequest) -> HttpResponse:
-    """Items matching the filters among those can_view_item allows (as a queryset: visible_items)."""
-    items = visible_items(request.user).select_related("meeting__body", "project").order_by(*NEWEST_FIRST)
+    """Items matching the filters among those "decisions.view_item" allows (as a queryset: visible_to)."""
+    items = AgendaItem.objects.visible_to(request.user).select_related("meeting__body", "project").newest_first()
     filters = ItemSearchFilter(request.GET or None, queryset=items)
     searched = filters.is_bound
     valid = not searched or filters.is_valid()
@@ -30,12 +27,12 @@ def item_search(request: HttpRequest) -> HttpResponse:
     if confidential:
         # The titles of confidential items were shown (the log names them by id only).
         access_log.confidential_read(
-            request, confidential[0], authority="can_view_item", items=[item.pk for item in confidential]
+            request, confidential[0], authority="decisions.view_item", items=[item.pk for item in confidential]
         )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
-        "decisions/search_items.html",
+        "decisions/agendaitem_search.html",
         {"filter": filters, "page": page, "searched": searched and valid, "query_string": query.urlencode()},
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from hankehallinta.models import AppendOnlyError, AuditEvent
-from projects.tests.factories import ProjectFactory
+from testing.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,8 @@
 """Faults (security.md row 37): with the database unreachable, pages answer 503 with a Finnish
-message and Retry-After, never a 500 with a trace, and recover by themselves when it returns.
+message and Retry-After, never a 500 with a trace, and recover by themselves when it returns. A
+database that accepts connections but never answers, or a query that hangs, gives the same 503
+within seconds (DATABASE_CONNECT_TIMEOUT, DATABASE_STATEMENT_TIMEOUT). A malformed request (too many
+form fields) gets the Finnish 400 page.
 
 The handler (hankehallinta/views.py, ``server_error``) is tested on any database with views that
 raise database errors. On PostgreSQL the app is pointed at a TCP proxy in front of the shared
@@ -22,15 +25,18 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import OperationalError, close_old_connections, connection
+from django.http import HttpRequest, HttpResponse
 from django.test import Client
+from django.urls import path as url_path
 from django.urls import reverse
 
-from hankehallinta.tests.fault_urls import LEAK_CANARIES
-from hankehallinta.tests.test_hardening import assert_security_headers
+from hankehallinta import urls as app_urls
 from hankehallinta.views import DATABASE_RETRY_AFTER_SECONDS
+from testing.fault_urls import LEAK_CANARIES
+from testing.headers import assert_security_headers
 
 FINNISH_MESSAGE = "Palvelu on tilapäisesti poissa käytöstä"
-FAULT_URLS = "hankehallinta.tests.fault_urls"
+FAULT_URLS = "testing.fault_urls"
 
 
 def assert_unavailable(response, name: str = "") -> None:
@@ -201,27 +207,35 @@ def _reset(sock: socket.socket) -> None:
 
 
 @contextlib.contextmanager
-def database_through(proxy: TcpProxy, conn_max_age: int = 0):
-    """Point the default connection at the proxy for the duration; always restore it.
+def database_at(host: str, port: int, conn_max_age: int = 0, **options):
+    """Point the default connection at host:port, with these connection options, for the
+    duration; always restore it.
 
-    The settings dict is shared by every thread's connection (the live server's too).
+    The settings dict (and its OPTIONS) is shared by every thread's connection (the live server's too).
     """
     settings_dict = connection.settings_dict
     saved = {key: settings_dict[key] for key in ("HOST", "PORT", "CONN_MAX_AGE")}
+    saved_options = dict(settings_dict["OPTIONS"])
     connection.close()
-    settings_dict["HOST"], settings_dict["PORT"] = "127.0.0.1", str(proxy.port)
+    settings_dict["HOST"], settings_dict["PORT"] = host, str(port)
     settings_dict["CONN_MAX_AGE"] = conn_max_age
+    settings_dict["OPTIONS"].update(options)
     try:
         yield
     finally:
         connection.close()
         settings_dict.update(saved)
+        settings_dict["OPTIONS"].clear()
+        settings_dict["OPTIONS"].update(saved_options)
+
+
+def database_through(proxy: TcpProxy, conn_max_age: int = 0):
+    """Point the default connection at the proxy for the duration; always restore it."""
+    return database_at("127.0.0.1", proxy.port, conn_max_age)
 
 
 @pytest.fixture
 def proxy():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL")
     proxy = TcpProxy(connection.settings_dict["HOST"] or "127.0.0.1", int(connection.settings_dict["PORT"] or 5432))
     proxy.open()
     try:
@@ -316,3 +330,126 @@ def test_outage_through_a_real_server(proxy, staff_user, live_server):
         status, _, body = _fetch(url, cookie)
         assert status == 200
         assert FINNISH_MESSAGE not in body
+
+
+# A database that hangs, on PostgreSQL ----------------------------------------------------------
+
+
+class SilentServer:
+    """A database that accepts connections and never answers: not a byte comes back.
+
+    One thread accepts (polling, so that it stops promptly); the accepted sockets stay open,
+    unread, until the server is closed.
+    """
+
+    POLL = 0.05
+
+    def __init__(self) -> None:
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self.accepted: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept_loop, daemon=True)
+
+    def __enter__(self) -> SilentServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        for sock in self.accepted:
+            _reset(sock)
+        self._listener.close()
+
+    def _accept_loop(self) -> None:
+        while not self._stop.is_set():
+            readable, _, _ = select.select([self._listener], [], [], self.POLL)
+            if readable:
+                self.accepted.append(self._listener.accept()[0])
+
+
+#: The connect timeout the hung-database test gives (libpq's minimum is 2 s).
+HUNG_CONNECT_TIMEOUT = 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_time_limits_reach_the_connection(settings):
+    """The settings' defaults (5 s to connect, 20 s per statement) are what the server applies."""
+    assert connection.settings_dict["OPTIONS"]["connect_timeout"] == settings.DATABASE_CONNECT_TIMEOUT
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        shown = cursor.fetchone()[0]
+    assert shown == (f"{settings.DATABASE_STATEMENT_TIMEOUT}s" if settings.DATABASE_STATEMENT_TIMEOUT else "0")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_database_that_accepts_and_never_answers_gives_503_within_the_connect_timeout(staff_user):
+    client = ServerClient(raise_request_exception=False)
+    client.force_login(staff_user)  # before switching: signing in needs the database
+    anonymous = ServerClient(raise_request_exception=False)
+
+    with SilentServer() as server, database_at("127.0.0.1", server.port, connect_timeout=HUNG_CONNECT_TIMEOUT):
+        for name, session, path in [
+            ("/", client, "/"),
+            ("/projects/", client, "/projects/"),
+            ("login", anonymous, reverse("login")),
+        ]:
+            started = time.monotonic()
+            response = session.get(path)
+            elapsed = time.monotonic() - started
+            assert_unavailable(response, name)
+            # One connection attempt per request: the 503 page itself needs no database.
+            assert elapsed < HUNG_CONNECT_TIMEOUT + 1.5, (name, elapsed)
+        assert server.accepted, "the requests did not reach the silent server"
+    assert client.get("/projects/").status_code == 200
+
+
+def slow_query(request: HttpRequest) -> HttpResponse:
+    """A query that hangs for longer than any statement timeout the tests set."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(10)")
+    return HttpResponse("finished")
+
+
+urlpatterns = [url_path("testing/slow-query/", slow_query), *app_urls.urlpatterns]
+handler400 = app_urls.handler400
+handler403 = app_urls.handler403
+handler404 = app_urls.handler404
+handler500 = app_urls.handler500
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_hung_query_is_cancelled_by_the_statement_timeout_and_gives_503(settings):
+    settings.ROOT_URLCONF = __name__
+    settings.DEBUG = False
+    host, port = connection.settings_dict["HOST"] or "127.0.0.1", int(connection.settings_dict["PORT"] or 5432)
+    with database_at(host, port, options="-c statement_timeout=500"):
+        started = time.monotonic()
+        response = ServerClient(raise_request_exception=False).get("/testing/slow-query/")
+        elapsed = time.monotonic() - started
+    assert_unavailable(response, "slow query")
+    assert elapsed < 3, elapsed
+
+
+# The 400 page ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_too_many_form_fields_give_the_finnish_400_page(settings):
+    settings.DEBUG = False
+    fields = {f"field{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    for enforce_csrf_checks in (False, True):  # the view reads the form, or the CSRF check does first
+        client = Client(enforce_csrf_checks=enforce_csrf_checks)
+        client.get(reverse("login"))  # the CSRF cookie, so that the check goes on to read the form
+        response = client.post(reverse("login"), fields)
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert "Virheellinen pyyntö" in body
+        assert "liikaa kenttiä" in body
+        assert '<html lang="fi">' in body
+        assert "Bad Request" not in body
+        assert_security_headers("400", response)

@@ -13,9 +13,9 @@ import pytest
 from django.urls import reverse
 
 from decisions.models import AgendaItem
-from decisions.tests.factories import AgendaItemFactory, MeetingFactory
-from decisions.tests.seed import seed_item, seed_project
 from hankehallinta.models import AuditEvent
+from testing.factories import AgendaItemFactory, MeetingFactory
+from testing.seed import seed_item, seed_project
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ def test_extract_download_is_one_disclosure_naming_document_hash_and_item(staff_
     assert response.status_code == 200
     [event] = events(Action.DOWNLOAD)
     assert event.user == staff_user
-    assert event.authority == "can_download_extract"
+    assert event.authority == "decisions.download_extract"
     assert event.roles == "henkilosto"
     assert (event.object_type, event.object_id) == ("decisions.agendaitem", str(item.pk))
     assert event.detail["document"] == downloaded_name(response) == item.extract_filename
@@ -88,7 +88,7 @@ def test_funding_breakdown_download_is_one_disclosure(director_client, director)
 
     assert response.status_code == 200
     [event] = events(Action.DOWNLOAD)
-    assert (event.user, event.authority) == (director, "can_download_funding_breakdown")
+    assert (event.user, event.authority) == (director, "projects.download_funding_breakdown")
     assert (event.object_type, event.object_id) == ("projects.project", str(project.pk))
     assert event.detail["document"] == downloaded_name(response)
     assert event.detail["kind"] == "rahoituserittely"
@@ -105,7 +105,11 @@ def test_refused_download_is_denied_and_not_a_disclosure(staff_client, body):
     assert response.status_code == 403
     assert events(Action.DOWNLOAD) == []
     [denied] = events(Action.DENIED)
-    assert (denied.authority, denied.outcome, denied.object_id) == ("can_download_extract", "denied", str(item.pk))
+    assert (denied.authority, denied.outcome, denied.object_id) == (
+        "decisions.download_extract",
+        "denied",
+        str(item.pk),
+    )
     assert denied.detail == {"method": "GET", "path": f"/items/{item.pk}/extract.pdf"}
 
 
@@ -118,7 +122,7 @@ def test_viewing_a_confidential_item_is_logged(secretary_client, secretary, body
     assert secretary_client.get(item.get_absolute_url()).status_code == 200
 
     [event] = events(Action.READ_CONFIDENTIAL)
-    assert (event.user, event.authority, event.object_id) == (secretary, "can_view_item", str(item.pk))
+    assert (event.user, event.authority, event.object_id) == (secretary, "decisions.view_item", str(item.pk))
     assert event.detail == {"items": [item.pk]}
 
 
@@ -147,7 +151,7 @@ def test_opening_the_edit_form_of_a_confidential_item_is_logged(secretary_client
     secretary_client.get(reverse("decisions:item_edit", args=[item.pk]))
 
     [event] = events(Action.READ_CONFIDENTIAL)
-    assert event.authority == "can_edit_item"
+    assert event.authority == "decisions.edit_item"
 
 
 def test_refusal_to_view_a_confidential_item_is_logged(other_secretary_client, other_secretary, body):
@@ -156,7 +160,7 @@ def test_refusal_to_view_a_confidential_item_is_logged(other_secretary_client, o
     assert other_secretary_client.get(item.get_absolute_url()).status_code == 403
 
     [event] = events(Action.DENIED)
-    assert (event.user, event.authority, event.outcome) == (other_secretary, "can_view_item", "denied")
+    assert (event.user, event.authority, event.outcome) == (other_secretary, "decisions.view_item", "denied")
     assert events(Action.READ_CONFIDENTIAL) == []
 
 

@@ -3,6 +3,7 @@ sees the current data and keeps what they typed. On PostgreSQL, threads prove th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from dataclasses import dataclass
@@ -12,15 +13,15 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from decisions.forms import AgendaItemForm
+from decisions.forms.items import AgendaItemForm
 from decisions.models import AgendaItem, Meeting
-from decisions.tests.factories import AgendaItemFactory, MeetingFactory
 from hankehallinta.models import AuditEvent
 from hankehallinta.versioning import StaleVersionError, save_if_unchanged
-from projects.editor import post_data
 from projects.models import Project
-from projects.tests.factories import ProjectFactory
+from testing.editor_data import post_data
+from testing.factories import AgendaItemFactory, MeetingFactory, ProjectFactory
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -112,7 +113,8 @@ def test_item_second_save_of_the_same_version_is_refused_and_keeps_both_texts(se
 
 @pytest.mark.django_db
 def test_item_presenter_and_secretary_cannot_overwrite_each_other(secretary, presenter, presenter_person, body):
-    item = AgendaItemFactory(meeting=MeetingFactory(body=body), section=None, presenter=presenter_person)
+    upcoming = MeetingFactory(body=body, start=timezone.now() + dt.timedelta(days=7))
+    item = AgendaItemFactory(meeting=upcoming, section=None, presenter=presenter_person)
     edit = Edit(
         url=reverse("decisions:item_edit", args=[item.pk]),
         field="proposal",

@@ -15,10 +15,10 @@ from django.urls import path, reverse
 
 from conftest import PASSWORD
 from decisions.models import Meeting
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory
-from decisions.tests.seed import seed_item
 from hankehallinta import urls as root_urls
 from hankehallinta import views
+from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 
@@ -192,10 +192,21 @@ def test_dashboard_shows_everyone_recent_checked_decisions(staff_client, seed, b
     assert "Toimielintesi kokoukset" not in text
 
 
-def test_dashboard_hides_confidential_decisions_from_staff(staff_client, body):
+def test_dashboard_hides_confidential_decisions_from_staff(staff_client, secretary_client, body):
     seed_item(body, title="Salainen päätös", is_public=False, secrecy_ground="JulkL 24.1 § 25 k")
+    AgendaItemFactory(
+        meeting=MeetingFactory(body=body, state=Meeting.State.PUBLISHED),
+        title="Julkinen päätös",
+        checked_at=CHECKED_AT,
+    )
 
-    assert "Salainen päätös" not in staff_client.get(reverse("dashboard")).text
+    staff_page = staff_client.get(reverse("dashboard")).text
+    assert "Viimeisimmät päätökset" in staff_page
+    assert "Julkinen päätös" in staff_page  # the public decision of the same body is listed
+    assert "Salainen päätös" not in staff_page
+    secretary_page = secretary_client.get(reverse("dashboard")).text
+    assert "Salainen päätös" in secretary_page  # the body's secretary sees it: hidden by right, not lost
+    assert "Julkinen päätös" in secretary_page
 
 
 def test_dashboard_runs_the_same_queries_for_1_and_10_rows(secretary_client, director, body, presenter_person):

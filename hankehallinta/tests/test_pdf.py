@@ -1,11 +1,11 @@
 """The PDF renderer: Finnish text and figures, page numbers, drafts, shipped fonts, the static-only
-URL fetcher, download headers, the cache and the limits."""
+URL fetcher, download headers, the cache and the limits. The worker processes, their time and
+memory limits and the remembered failures: test_pdf_isolation.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import signal
 import socket
 import threading
 from decimal import Decimal
@@ -14,8 +14,8 @@ from urllib.parse import unquote, urljoin
 
 import pypdf
 import pytest
-import weasyprint
 from django.conf import settings as django_settings
+from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from fontTools.ttLib import TTFont
 
@@ -26,6 +26,7 @@ from hankehallinta.pdf import (
     PdfTooLarge,
     StaticFileRefused,
     StaticFilesFetcher,
+    layout,
     pdf_response,
     render_pdf,
     static_base_url,
@@ -74,15 +75,15 @@ def loopback_listener():
 
 @pytest.fixture
 def layout_calls(monkeypatch):
-    """Counts WeasyPrint layouts (HTML.render), the expensive step the cache saves."""
+    """Counts layouts (in a worker or not), the expensive step the cache saves."""
     calls = []
-    original = weasyprint.HTML.render
+    original = pdf._render
 
-    def spy(self, *args, **kwargs):
-        calls.append(self)
-        return original(self, *args, **kwargs)
+    def spy(job, seconds):
+        calls.append(job)
+        return original(job, seconds)
 
-    monkeypatch.setattr(weasyprint.HTML, "render", spy)
+    monkeypatch.setattr(pdf, "_render", spy)
     return calls
 
 
@@ -181,7 +182,8 @@ def test_context_can_override_the_organisation():
     assert "Åland Ärende Öy" in text
 
 
-def test_pdf_embeds_the_shipped_dejavu_fonts(monkeypatch):
+def test_pdf_embeds_the_shipped_dejavu_fonts(monkeypatch, settings):
+    settings.PDF_RENDER_IN_PROCESS = True  # the spy sees this process's fetches only
     fetched = []
     original = StaticFilesFetcher.fetch
 
@@ -190,7 +192,7 @@ def test_pdf_embeds_the_shipped_dejavu_fonts(monkeypatch):
         return original(self, url, headers)
 
     monkeypatch.setattr(StaticFilesFetcher, "fetch", spy)
-    pdf._reset_assets()  # load fonts and stylesheet again, through the spy
+    layout.reset_assets()  # load fonts and stylesheet again, through the spy
 
     data = sample_pdf()
 
@@ -240,13 +242,17 @@ def test_fetcher_serves_what_the_static_tag_produces():
     response = StaticFilesFetcher().fetch(urljoin(static_base_url(), static("img/logo.svg")))
 
     assert response.content_type == "image/svg+xml"
-    assert response.read().startswith(b"<svg")
+    assert response.read() == (Path(django_settings.BASE_DIR) / "static" / "img" / "logo.svg").read_bytes()
 
 
 def test_fetcher_serves_app_static_files():
+    """A file of an installed app's static folder (the admin's), byte for byte as the finders find it."""
     response = StaticFilesFetcher().fetch(static_base_url() + "admin/css/base.css")
 
     assert response.content_type == "text/css"
+    body = response.read()
+    assert body == Path(finders.find("admin/css/base.css")).read_bytes()
+    assert body.strip()
 
 
 @pytest.mark.parametrize(
@@ -427,19 +433,12 @@ def test_document_over_the_page_limit_raises_pdf_too_large(settings):
         sample_pdf(rows=60)
 
 
-# An alarm may land inside a garbage-collector callback, where Python reports and swallows it; the
-# re-armed timer fires again, which is what this test proves. The swallowed one is expected noise.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_render_over_the_time_limit_raises_pdf_timeout_and_recovers(settings):
-    handler_before = signal.getsignal(signal.SIGALRM)
     settings.PDF_MAX_RENDER_SECONDS = 0.005
 
-    # Long enough that the timer, re-armed every 50 ms, fires several times during the render.
     with pytest.raises(PdfTimeout):
         sample_pdf(rows=600)
 
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    assert signal.getsignal(signal.SIGALRM) is handler_before
     settings.PDF_MAX_RENDER_SECONDS = 30
     assert "Sivu 2 / 2" in page_texts(sample_pdf(rows=60))[1]
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from conftest import PASSWORD
-from hankehallinta.checks import no_demo_accounts
 from hankehallinta.models import AuditEvent
+from portal.checks import no_demo_accounts
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgets.models import BudgetLine, FinancingLine
-from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
-from decisions import demo
 from hankehallinta.money import NBSP
+from portal import demo
 from projects.models import ApplicationVersion
-from projects.tests.factories import IndicatorFactory, ObjectiveFactory, ProjectFactory
+from testing.factories import (
+    BudgetLineFactory,
+    FinancingLineFactory,
+    IndicatorFactory,
+    ObjectiveFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

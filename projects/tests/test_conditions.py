@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from budgets.models import FinancingLine
 from decisions.models import DecisionCondition, Delegation
-from decisions.tests.seed import seed_item
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def condition(item) -> DecisionCondition:
 def set_status(client, condition: DecisionCondition, status: str, evidence: str = ""):
     prefix = f"condition-{condition.pk}"
     return client.post(
-        reverse("projects:conditions", args=[condition.project_id]),
+        reverse("decisions:project_conditions", args=[condition.project_id]),
         {"condition": condition.pk, f"{prefix}-status": status, f"{prefix}-evidence": evidence},
     )
 
@@ -86,7 +86,9 @@ def test_the_project_page_offers_the_status_form_only_to_those_who_may_set_it(di
 
 
 def test_an_unknown_condition_is_not_found(director_client, item, condition):
-    response = director_client.post(reverse("projects:conditions", args=[item.project_id]), {"condition": "999"})
+    response = director_client.post(
+        reverse("decisions:project_conditions", args=[item.project_id]), {"condition": "999"}
+    )
 
     assert response.status_code == 404
 

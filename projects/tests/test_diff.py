@@ -8,41 +8,7 @@ import pytest
 
 from projects.diff import ADDED, CHANGED, REMOVED, beyond_delegation, diff
 from projects.models import Indicator, Project
-
-
-def seed_snapshot() -> dict:
-    """The seed's application as projects.versions.snapshot() writes it (test_versions checks the shape)."""
-    return {
-        "title": "Työkyvyn tuen palvelut",
-        "owning_unit": "Kehittämisyksikkö",
-        "manager": "Hanna Hankepäällikkö",
-        "start_date": "2024-01-01",
-        "end_date": "2025-12-31",
-        "funder": "Sosiaali- ja terveysministeriö",
-        "funding_call": "Kehittämishaku",
-        "max_aid_rate": "0.8000",
-        "partners": "",
-        "objectives": [
-            {
-                "order": 1,
-                "text": "Hanke selkeyttää yhdyspintoja",
-                "actions": "",
-                "indicators": [{"name": "Mittari 1", "baseline": "0", "target": "3", "unit": "kpl"}],
-            },
-            {"order": 2, "text": "Hanke selkeyttää vastuunjakoa", "actions": "", "indicators": []},
-        ],
-        "budget_lines": [
-            {"category": "staff", "year": 2024, "amount": "200000.00", "justification": ""},
-            {"category": "services", "year": 2024, "amount": "29904.00", "justification": ""},
-            {"category": "staff", "year": 2025, "amount": "150000.00", "justification": ""},
-        ],
-        "financing_lines": [
-            {"source": "applied", "funder_name": "", "year": 2024, "amount": "160000.00", "in_kind": False},
-            {"source": "applied", "funder_name": "", "year": 2025, "amount": "143924.00", "in_kind": False},
-            {"source": "own", "funder_name": "", "year": 2024, "amount": "69904.00", "in_kind": False},
-            {"source": "own", "funder_name": "", "year": 2025, "amount": "6076.00", "in_kind": True},
-        ],
-    }
+from testing.seed import seed_snapshot
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hankehallinta.models import AuditEvent
-from projects.editor import post_data
 from projects.models import Project
-from projects.tests.factories import FundingCallFactory, ProjectFactory
+from testing.editor_data import post_data
+from testing.factories import FundingCallFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_director_edits_the_core_data_with_finnish_dates(director_client, direct
     assert (project.funding_call, project.partners, project.version) == (call, "Joensuun kaupunki", 2)
     assert project.history.first().history_user == director
     event = AuditEvent.objects.for_object(project).get(action=AuditEvent.Action.UPDATE)
-    assert (event.user, event.authority) == (director, "can_edit_project")
+    assert (event.user, event.authority) == (director, "projects.edit_project")
 
 
 def test_successful_save_shows_a_finnish_message(director_client):
@@ -131,10 +131,19 @@ def test_only_the_development_director_edits_projects(request, client_name):
     assert AuditEvent.objects.for_object(project).filter(action=AuditEvent.Action.DENIED).count() == 2
 
 
-def test_superuser_edits_projects(admin_client):
-    project = ProjectFactory()
+def test_superuser_edits_projects(admin_client, admin_user):
+    project = ProjectFactory(manager="Kehittämisjohtaja")
+    version = project.version
 
-    assert admin_client.post(edit_url(project), project_data(project, manager="Ylläpito")).status_code == 302
+    response = admin_client.post(edit_url(project), project_data(project, manager="Ylläpito"))
+
+    assert response.status_code == 302
+    assert response["Location"] == project.get_absolute_url()
+    stored = Project.objects.get(pk=project.pk)
+    assert (stored.manager, stored.title, stored.version) == ("Ylläpito", project.title, version + 1)
+    assert stored.history.first().history_user == admin_user
+    event = AuditEvent.objects.for_object(project).get(action=AuditEvent.Action.UPDATE)
+    assert (event.user, event.authority) == (admin_user, "projects.edit_project")
 
 
 def test_extra_fields_in_the_post_are_ignored(director_client):

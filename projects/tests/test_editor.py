@@ -12,14 +12,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgets.models import BudgetLine, FinancingLine
-from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
-from decisions.tests.seed import seed_project
 from hankehallinta.models import AuditEvent
 from hankehallinta.money import NBSP
-from projects.editor import post_data
 from projects.models import Indicator, Objective, Project
-from projects.tests.editor_data import SEED_OBJECTIVES, application
-from projects.tests.factories import FundingCallFactory, IndicatorFactory, ObjectiveFactory, ProjectFactory
+from testing.editor_data import SEED_OBJECTIVES, application, post_data
+from testing.factories import (
+    BudgetLineFactory,
+    FinancingLineFactory,
+    FundingCallFactory,
+    IndicatorFactory,
+    ObjectiveFactory,
+    ProjectFactory,
+)
+from testing.seed import seed_project
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +72,7 @@ def test_director_creates_the_seed_application_on_one_page(director_client, dire
     assert FinancingLine.objects.filter(project=project, source="applied").total() == Decimal("303924")
     assert FinancingLine.objects.filter(project=project, source="own", in_kind=True).total() == Decimal("37990")
     event = AuditEvent.objects.for_object(project).get(action=AuditEvent.Action.CREATE)
-    assert (event.user, event.authority) == (director, "can_create_project")
+    assert (event.user, event.authority) == (director, "projects.create_project")
 
 
 def test_the_seeds_0_80_euros_over_the_cap_saves_with_a_warning(director_client):
@@ -367,7 +372,7 @@ def test_only_the_development_director_creates_projects(request, client_name):
     assert client.get(CREATE).status_code == 403
     assert client.post(CREATE, application()).status_code == 403
     assert not Project.objects.exists()
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.DENIED, authority="can_create_project").count() == 2
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.DENIED, authority="projects.create_project").count() == 2
 
 
 def test_the_project_list_links_the_new_application_only_for_the_director(director_client, staff_client):

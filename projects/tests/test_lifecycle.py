@@ -10,13 +10,19 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from budgets.models import BudgetLine, FinancingLine
-from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
-from decisions.tests.seed import seed_item, seed_project
 from hankehallinta.models import AuditEvent
 from hankehallinta.versioning import StaleVersionError, save_if_unchanged
 from projects.lifecycle import TRANSITIONS, TransitionError
 from projects.models import Project, StateChange
-from projects.tests.factories import FundingCallFactory, ProjectFactory, balanced_project
+from projects.services.lifecycle import record_funding_decision, step
+from testing.factories import (
+    BudgetLineFactory,
+    FinancingLineFactory,
+    FundingCallFactory,
+    ProjectFactory,
+    balanced_project,
+)
+from testing.seed import seed_item, seed_project
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +42,7 @@ def decided_project(state: str = State.SUBMITTED) -> Project:
 def refusal(project: Project, to: str, by, **kwargs) -> TransitionError:
     before = (project.state, StateChange.objects.count())
     with pytest.raises(TransitionError) as caught:
-        project.transition(to, by=by, **kwargs)
+        step(project, to, by=by, **kwargs)
     project.refresh_from_db()
     assert (project.state, StateChange.objects.count()) == before, "a refused step changes nothing"
     return caught.value
@@ -80,17 +86,18 @@ def test_closed_and_rejected_projects_go_nowhere():
 
 def test_a_project_walks_from_idea_to_closed(director):
     project = balanced_project(state=State.IDEA)
-    for step in (State.PREPARATION, State.BOARD_REVIEW, State.SUBMITTED):
-        project.transition(step, by=director, reason=f"→ {step}")
-    project.record_funding_decision(
+    for to in (State.PREPARATION, State.BOARD_REVIEW, State.SUBMITTED):
+        step(project, to, by=director, reason=f"→ {to}")
+    record_funding_decision(
+        project,
         granted_amount=Decimal("800.00"),
         aid_rate=Decimal("0.8"),
         decided_on=dt.date(2024, 3, 1),
         reference="STM/1/2024",
         by=director,
     )
-    for step in (State.FUNDING_DECIDED, State.IN_PROGRESS, State.CLOSING, State.CLOSED):
-        project.transition(step, by=director)
+    for to in (State.FUNDING_DECIDED, State.IN_PROGRESS, State.CLOSING, State.CLOSED):
+        step(project, to, by=director)
 
     project.refresh_from_db()
     assert project.state == State.CLOSED
@@ -108,7 +115,7 @@ def test_a_project_walks_from_idea_to_closed(director):
 def test_a_step_records_who_when_and_why(director):
     project = ProjectFactory(state=State.IDEA)
 
-    change = project.transition(State.PREPARATION, by=director, reason="  Kehittämisyksikkö otti valmisteluun.  ")
+    change = step(project, State.PREPARATION, by=director, reason="  Kehittämisyksikkö otti valmisteluun.  ")
 
     assert project.state == State.PREPARATION
     project.refresh_from_db()
@@ -125,7 +132,7 @@ def test_a_step_records_who_when_and_why(director):
 def test_a_step_writes_the_field_history_and_the_audit_log_as_the_user(director):
     project = ProjectFactory(state=State.IDEA)
 
-    project.transition(State.PREPARATION, by=director)
+    step(project, State.PREPARATION, by=director)
 
     latest = project.history.order_by("-history_id").first()
     assert latest.state == State.PREPARATION
@@ -140,7 +147,7 @@ def test_a_step_saves_only_the_state_and_keeps_other_changes(director):
     project = ProjectFactory(state=State.IDEA, title="Vanha nimi")
     Project.objects.filter(pk=project.pk).update(title="Uusi nimi")
 
-    project.transition(State.PREPARATION, by=director)
+    step(project, State.PREPARATION, by=director)
 
     project.refresh_from_db()
     assert (project.title, project.state) == ("Uusi nimi", State.PREPARATION)
@@ -150,7 +157,7 @@ def test_an_editor_form_opened_before_a_step_cannot_save_a_stale_state(director)
     project = ProjectFactory(state=State.IDEA)
     opened = Project.objects.get(pk=project.pk)
 
-    project.transition(State.PREPARATION, by=director)
+    step(project, State.PREPARATION, by=director)
 
     opened.title = "Muokattu"
     with pytest.raises(StaleVersionError):
@@ -167,7 +174,7 @@ def test_the_state_and_its_record_are_written_together(director, monkeypatch):
 
     monkeypatch.setattr(StateChange.objects, "create", broken)
     with pytest.raises(RuntimeError):
-        project.transition(State.PREPARATION, by=director)
+        step(project, State.PREPARATION, by=director)
 
     assert Project.objects.get(pk=project.pk).state == State.IDEA
 
@@ -180,7 +187,7 @@ def test_returning_and_rejecting_need_a_reason(director):
 
         assert error.guard == "reason_required"
         assert str(error).startswith("Anna perustelu")
-        project.transition(to, by=director, reason="Lautakunta palautti valmisteluun.")
+        step(project, to, by=director, reason="Lautakunta palautti valmisteluun.")
         assert project.state == to
 
 
@@ -193,7 +200,7 @@ def test_the_seed_budget_may_go_to_board_review(director):
     Project.objects.filter(pk=project.pk).update(state=State.PREPARATION)
     project.refresh_from_db()
 
-    project.transition(State.BOARD_REVIEW, by=director)
+    step(project, State.BOARD_REVIEW, by=director)
 
     assert project.state == State.BOARD_REVIEW
 
@@ -279,7 +286,7 @@ def test_sending_to_the_funder_before_the_board_decided_is_flagged(director, bod
     item = seed_item(body, checked=False)
     project = item.project
 
-    change = project.transition(State.SUBMITTED, by=director, reason="Haun määräaika 15.12.")
+    change = step(project, State.SUBMITTED, by=director, reason="Haun määräaika 15.12.")
 
     assert project.state == State.SUBMITTED
     assert change.flagged
@@ -291,13 +298,13 @@ def test_sending_to_the_funder_before_the_board_decided_is_flagged(director, bod
 def test_sending_to_the_funder_with_no_item_at_all_is_flagged(director):
     project = ProjectFactory(state=State.BOARD_REVIEW)
 
-    assert project.transition(State.SUBMITTED, by=director).flagged
+    assert step(project, State.SUBMITTED, by=director).flagged
 
 
 def test_sending_to_the_funder_after_the_checked_decision_is_not_flagged(director, body):
     project = seed_item(body, checked=True).project
 
-    change = project.transition(State.SUBMITTED, by=director)
+    change = step(project, State.SUBMITTED, by=director)
 
     assert not change.flagged
     assert change.flag_reason == ""
@@ -318,7 +325,7 @@ def test_funding_decided_needs_the_funders_decision(director):
 def test_funding_decided_after_the_decision_is_recorded(director):
     project = decided_project()
 
-    project.transition(State.FUNDING_DECIDED, by=director)
+    step(project, State.FUNDING_DECIDED, by=director)
 
     assert project.state == State.FUNDING_DECIDED
 
@@ -327,7 +334,8 @@ def test_the_funders_decision_is_written_together(director):
     project = ProjectFactory(state=State.SUBMITTED)
     version = project.version
 
-    project.record_funding_decision(
+    record_funding_decision(
+        project,
         granted_amount=Decimal("303924.00"),
         aid_rate=Decimal("0.8000"),
         decided_on=dt.date(2024, 2, 15),
@@ -350,7 +358,8 @@ def test_the_funders_decision_refuses_impossible_values(director):
     project = ProjectFactory(state=State.SUBMITTED)
 
     with pytest.raises(ValidationError) as caught:
-        project.record_funding_decision(
+        record_funding_decision(
+            project,
             granted_amount=Decimal("-1"),
             aid_rate=Decimal("1.2"),
             decided_on=dt.date(2024, 2, 15),
@@ -367,8 +376,13 @@ def test_the_funders_decision_waits_until_the_application_was_sent(director):
     project = ProjectFactory(state=State.BOARD_REVIEW)
 
     with pytest.raises(TransitionError) as caught:
-        project.record_funding_decision(
-            granted_amount=Decimal("1"), aid_rate=None, decided_on=dt.date(2024, 2, 15), reference="X", by=director
+        record_funding_decision(
+            project,
+            granted_amount=Decimal("1"),
+            aid_rate=None,
+            decided_on=dt.date(2024, 2, 15),
+            reference="X",
+            by=director,
         )
 
     assert caught.value.guard == "not_submitted"

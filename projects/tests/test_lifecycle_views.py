@@ -10,12 +10,11 @@ import pytest
 from django.urls import reverse
 
 from budgets.models import BudgetLine
-from budgets.tests.factories import BudgetLineFactory
-from decisions.tests.seed import seed_item
 from projects.lifecycle import TransitionError
 from projects.models import ApplicationVersion, Project, StateChange
-from projects.services import transition_project
-from projects.tests.factories import balanced_project
+from projects.services.lifecycle import transition_project
+from testing.factories import BudgetLineFactory, balanced_project
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +207,7 @@ def test_the_funders_decision_and_its_step_are_written_together(director_client,
     def refuse(*args, **kwargs):
         raise TransitionError("Ei nyt.", guard="test")
 
-    monkeypatch.setattr("projects.lifecycle_views.transition_project", refuse)
+    monkeypatch.setattr("projects.services.lifecycle.transition_project", refuse)
     response = director_client.post(
         reverse("projects:funding_decision", args=[project.pk]),
         {"granted_amount": "100", "funding_decision_date": "1.2.2025", "funding_decision_reference": "X"},

@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from projects.models import ApplicationVersion
-from projects.tests.factories import FundingCallFactory, ProjectFactory
+from testing.factories import FundingCallFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

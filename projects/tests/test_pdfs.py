@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from decisions.tests.seed import seed_project
-from tests.pdf import response_pdf_text
+from testing.pdf import response_pdf_text
+from testing.seed import seed_project
 
 pytestmark = pytest.mark.django_db
 

@@ -11,19 +11,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgets.models import FinancingLine
-from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
 from decisions.models import DecisionCondition
-from decisions.tests.seed import seed_item
 from projects.models import Project
-from projects.services import save_named_version, transition_project
-from projects.tests.factories import IndicatorFactory, ObjectiveFactory
+from projects.services.lifecycle import transition_project
+from projects.services.versions import save_named_version
+from testing.factories import BudgetLineFactory, FinancingLineFactory, IndicatorFactory, ObjectiveFactory
+from testing.seed import seed_item
 
 pytestmark = pytest.mark.django_db
 
 State = Project.State
 PAGES = {
     "diff": lambda pk: reverse("projects:diff", args=[pk]),
-    "conditions": lambda pk: reverse("projects:conditions", args=[pk]),
+    "conditions": lambda pk: reverse("decisions:project_conditions", args=[pk]),
     "transition": lambda pk: reverse("projects:transition", args=[pk]) + "?to=returned",
     "funding_decision": lambda pk: reverse("projects:funding_decision", args=[pk]),
     "version_create": lambda pk: reverse("projects:version_create", args=[pk]),

@@ -11,13 +11,15 @@ from django.urls import reverse
 
 from budgets.models import BudgetLine, FinancingLine
 from decisions.models import AgendaItem
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory
-from decisions.tests.seed import seed_item
+from projects.approval import approved_version
 from projects.models import Project, StateChange
-from projects.services import approved_version, check_against_approved
-from projects.tests.test_diff import seed_snapshot
-from projects.versions import freeze_version, snapshot
-from tests.pdf import response_pdf_text
+from projects.services.lifecycle import check_against_approved
+from projects.services.versions import freeze_version
+from projects.versions import snapshot
+from testing.editor_data import post_data
+from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory
+from testing.pdf import response_pdf_text
+from testing.seed import seed_item, seed_snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -207,8 +209,6 @@ def test_the_funding_breakdown_pdf_without_changes_has_no_approved_column(approv
 
 
 def test_saving_the_editor_with_a_higher_total_sends_the_application_back_to_the_board(approved_item, director_client):
-    from projects.editor import post_data  # noqa: PLC0415 - the editor helper's module
-
     project = Project.objects.get(pk=approved_item.project_id)
     data = post_data(project)
     staff_2024 = project.budget_lines.get(category="staff", year=2024).pk
@@ -231,8 +231,6 @@ def test_saving_the_editor_with_a_higher_total_sends_the_application_back_to_the
 
 
 def test_saving_the_editor_within_the_delegation_keeps_the_state(approved_item, director_client):
-    from projects.editor import post_data  # noqa: PLC0415
-
     project = Project.objects.get(pk=approved_item.project_id)
 
     response = director_client.post(reverse("projects:edit", args=[project.pk]), post_data(project))

@@ -9,14 +9,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgets.models import BudgetLine, FinancingLine
-from budgets.tests.factories import BudgetLineFactory, FinancingLineFactory
 from decisions.models import DecisionCondition, Delegation
-from decisions.tests.factories import AgendaItemFactory, MeetingFactory
-from decisions.tests.seed import seed_item, seed_project
 from hankehallinta.pdf import PdfTimeout
-from projects import views
 from projects.models import Project
-from projects.tests.factories import FundingCallFactory, IndicatorFactory, ObjectiveFactory, ProjectFactory
+from projects.views import projects as views
+from testing.factories import (
+    AgendaItemFactory,
+    BudgetLineFactory,
+    FinancingLineFactory,
+    FundingCallFactory,
+    IndicatorFactory,
+    MeetingFactory,
+    ObjectiveFactory,
+    ProjectFactory,
+)
+from testing.seed import seed_item, seed_project
 
 pytestmark = pytest.mark.django_db
 

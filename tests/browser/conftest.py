@@ -5,7 +5,7 @@ Every test in this directory is marked `browser`. Fixtures:
 - `browser_type_launch_args`: headless Chromium from CHROMIUM (default /usr/bin/chromium), no
   downloads of its own, no network chatter.
 - `demo_data`: the demo (load_demo) in the test database.
-- `assert_accessible`, `login`: the helpers of tests/browser/helpers.py.
+- `assert_accessible`, `login`: the helpers of testing/browser.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.browser import helpers
+from testing import browser as helpers
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would refuse to run
 # there. The test thread and the live server never share a connection, so this is safe here.

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from tests.browser.helpers import LOGIN_PATH, login
+from testing.browser import LOGIN_PATH, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

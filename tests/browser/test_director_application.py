@@ -11,9 +11,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from decisions.demo import texts
-from tests.browser.helpers import assert_accessible, login
-from tests.pdf import pdf_text
+from portal.demo import texts
+from testing.browser import assert_accessible, login
+from testing.pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.helpers import assert_accessible
-from tests.pdf import fold_spaces
+from testing.browser import assert_accessible
+from testing.pdf import fold_spaces
 
 pytestmark = pytest.mark.browser
 

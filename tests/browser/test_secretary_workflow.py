@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from decisions import legal_clock
 from decisions.models import AgendaItem, Extract, Person
-from tests.browser.helpers import assert_accessible, login
-from tests.pdf import pdf_text
+from testing.browser import assert_accessible, login
+from testing.pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,7 +11,7 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import LOGIN_PATH, assert_accessible, login
+from testing.browser import LOGIN_PATH, assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

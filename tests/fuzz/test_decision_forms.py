@@ -1,4 +1,5 @@
-"""The meeting day's and the after-check forms (decisions.decision_forms) through their views, with
+"""The meeting day's and the after-check forms (decisions.forms: decision, minutes, records, extracts)
+through their views, with
 hypothesis-made input: the decision and its handling (motion, vote, disqualification, dissent), the
 check and publication of the minutes, a correction, a notification, finality and issuing an extract.
 
@@ -22,7 +23,6 @@ from django.utils import timezone, translation
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from decisions import services
 from decisions.models import (
     AgendaItem,
     DecisionCorrection,
@@ -37,8 +37,9 @@ from decisions.models import (
     Vote,
     VoteBallot,
 )
-from decisions.tests.meeting_day import meeting_day
-from tests.fuzz.harness import (
+from decisions.services import minutes as minutes_services
+from testing.fuzz.coverage import fuzzed_in
+from testing.fuzz.harness import (
     DB_SETTINGS,
     FormPage,
     _FormParser,
@@ -53,6 +54,7 @@ from tests.fuzz.harness import (
     server_errors,
     strategy_for,
 )
+from testing.meeting_day import meeting_day
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -146,8 +148,15 @@ def valid_values(target: str, day) -> dict[str, Any]:
     }[target]
 
 
-#: _HandlingForm: the base of the four handling forms, fuzzed through them.
-COVERED = {target.form_name for target in TARGETS.values()} | {"_HandlingForm"}
+#: HandlingForm: the base of the four handling forms, fuzzed through them.
+COVERED = {target.form_name for target in TARGETS.values()} | {"HandlingForm"}
+
+
+def test_this_module_fuzzes_what_the_register_says():
+    """testing/fuzz/coverage.py registers with this module exactly the forms it fuzzes."""
+    assert fuzzed_in(__file__) == COVERED
+
+
 RECORD_MODELS = (
     Motion,
     Vote,
@@ -169,18 +178,18 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def day(target, body, secretary):
-    """The meeting of decisions/tests/meeting_day.py, taken as far as the target's form needs."""
+    """The meeting of testing/meeting_day.py, taken as far as the target's form needs."""
     day = meeting_day(body)
     stage = TARGETS[target].stage
     if stage in ("checked", "published"):
         AgendaItem.objects.filter(pk=day.first.pk).update(
             resolution=AgendaItem.Resolution.PASSED_UNCHANGED, decision=day.first.proposal
         )
-        services.check_minutes(
+        minutes_services.check_minutes(
             day.meeting, checked_on=dt.date(2026, 3, 12), examiners=day.members[:2], method="electronic", by=secretary
         )
     if stage == "published":
-        services.publish_minutes(day.meeting, published_on=dt.date(2026, 3, 13), by=secretary)
+        minutes_services.publish_minutes(day.meeting, published_on=dt.date(2026, 3, 13), by=secretary)
     return day
 
 

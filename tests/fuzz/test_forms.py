@@ -12,9 +12,9 @@ POST it with Client(raise_request_exception=False), and check:
   fields not touched are unchanged; the object's page and the form show the values escaped.
 
 Every example is rolled back (harness.rolled_back) and counted (tests/conftest.py prints the
-count). Forms that do not exist yet are skipped with a note, so the suite picks them up as they
-land: the item, meeting and project editors, sign-in, password change, two-factor code forms and
-the portfolio filters.
+count). Here: the item, meeting and project editors, sign-in, password change, the two-factor code
+forms and the filters; the other fuzz modules take the rest, and test_every_form_of_the_app_is_fuzzed
+holds the register of testing/fuzz/coverage.py against every form the apps define.
 """
 
 from __future__ import annotations
@@ -29,16 +29,18 @@ from django.db import models
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import event, given
 from hypothesis import strategies as st
 
 from conftest import PASSWORD
 from decisions.models import Meeting, Membership
-from decisions.tests.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
-from decisions.tests.seed import seed_item
-from tests.fuzz import strategies as s
-from tests.fuzz import test_application_editor
-from tests.fuzz.harness import (
+from hankehallinta import accounts
+from testing.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
+from testing.fuzz import strategies as s
+from testing.fuzz.coverage import FUZZED_FORMS, app_form_classes, fuzzed_in
+from testing.fuzz.harness import (
     DB_SETTINGS,
     apply,
     assert_escaped,
@@ -53,7 +55,7 @@ from tests.fuzz.harness import (
     strategy_for,
     tick,
 )
-from tests.fuzz.test_lifecycle_forms import COVERED as LIFECYCLE_FORMS
+from testing.seed import seed_item
 
 
 def draw_filter_params(data: st.DataObject, form, *, hostile: int = 0) -> dict[str, object]:
@@ -74,9 +76,8 @@ def world(body, presenter_person, secretary, director, presenter):
     item = seed_item(body, presenter_person, checked=False)
     for number in range(3):
         MembershipFactory(person=PersonFactory(last_name=f"Jäsen{number}"), body=body, role=Membership.Role.MEMBER)
-    planned = MeetingFactory(
-        body=body, year=2024, number=1, state=Meeting.State.PLANNED, start=dt.datetime(2024, 2, 1, 14, tzinfo=dt.UTC)
-    )
+    next_week = timezone.now() + dt.timedelta(days=7)
+    planned = MeetingFactory(body=body, year=next_week.year, number=1, state=Meeting.State.PLANNED, start=next_week)
     proposal_item = AgendaItemFactory(meeting=planned, presenter=presenter_person, section=None)
     return {"item": item, "proposal_item": proposal_item, "project": item.project, "meeting": item.meeting}
 
@@ -283,10 +284,6 @@ CODES = st.one_of(
 @given(code=CODES, use_valid=st.booleans())
 def test_two_factor_verify_never_fails(request, secretary, code, use_valid):
     url = reverse("two_factor_verify")
-    from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: PLC0415
-
-    from hankehallinta import accounts  # noqa: PLC0415
-
     tick(request.node.name)
     with rolled_back():
         device = TOTPDevice.objects.create(user=secretary, name="puhelin", confirmed=True)
@@ -394,59 +391,32 @@ def test_public_archive_search_never_fails(request, world, query, page):
         assert_escaped(response.content.decode())
 
 
-FORM_MODULES = (
-    "decisions.forms",
-    "decisions.meeting_forms",
-    "decisions.body_forms",
-    "decisions.item_forms",
-    "decisions.filters",
-    "projects.forms",
-    "budgets.forms",
-    "budgets.filters",
-    "hankehallinta.accounts",
-    "hankehallinta.forms",
-    "projects.lifecycle_forms",
-    "decisions.decision_forms",
-)
+#: The forms fuzzed here (testing/fuzz/coverage.py registers them with this module).
+COVERED = {
+    "VersionedModelForm",  # the base of the four editors below, fuzzed through them
+    "AgendaItemForm",  # item_edit
+    "ProposalForm",  # item_proposal_edit
+    "MeetingForm",  # meeting_edit
+    "ProjectForm",  # project_edit
+    "TokenForm",  # test_two_factor_verify_never_fails, test_two_factor_setup_never_fails
+    "PortfolioFilter",  # test_portfolio_filters_never_fail
+    "ItemSearchFilter",  # test_staff_search_filters_never_fail
+}
 
 
 def test_every_form_of_the_app_is_fuzzed():
-    """A new form class in the apps must be added to a test here (or listed with a reason)."""
-    import importlib  # noqa: PLC0415
-    import inspect  # noqa: PLC0415
-
-    covered = {"AgendaItemForm", "ProposalForm", "MeetingForm", "ProjectForm", "TokenForm", "PortfolioFilter"}
-    covered |= {"ItemSearchFilter"}  # test_staff_search_filters_never_fail
-    from tests.fuzz.test_meeting_forms import FUZZED  # noqa: PLC0415 - the secretary's create forms
-
-    covered |= FUZZED
-    covered |= set(test_application_editor.COVERED)  # the application editor's rows
-    covered |= LIFECYCLE_FORMS  # tests/fuzz/test_lifecycle_forms.py
-    from tests.fuzz.test_decision_forms import COVERED as DECISION_FORMS  # noqa: PLC0415
-
-    covered |= DECISION_FORMS  # tests/fuzz/test_decision_forms.py
-    found = set()
-    for module_name in FORM_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        for name, obj in vars(module).items():
-            if (
-                inspect.isclass(obj)
-                and obj.__module__ == module_name
-                and issubclass(obj, (forms.BaseForm, _filterset_base()))
-            ):
-                found.add(name)
-    assert found - covered == set(), "fuzz these forms in tests/fuzz/test_forms.py"
+    """Every form and filter set the apps define is in the fuzz register, and the register names no
+    form the apps no longer define. A new form must get a fuzz test (and its register entry); a
+    module of the apps that fails to import fails this test instead of being skipped."""
+    defined = app_form_classes()
+    unfuzzed = {name: module for name, module in defined.items() if name not in FUZZED_FORMS}
+    assert unfuzzed == {}, "fuzz these forms and register them in testing/fuzz/coverage.py"
+    stale = {name: module for name, module in FUZZED_FORMS.items() if name not in defined}
+    assert stale == {}, "these registered forms no longer exist: remove them from testing/fuzz/coverage.py"
 
 
-def _filterset_base() -> type:
-    try:
-        from django_filters import FilterSet  # noqa: PLC0415
-    except ImportError:  # pragma: no cover
-        return forms.BaseForm
-    return FilterSet
+def test_this_module_fuzzes_what_the_register_says():
+    assert fuzzed_in(__file__) == COVERED
 
 
 def test_meeting_form_refuses_an_enormous_examiner_id(world, secretary):

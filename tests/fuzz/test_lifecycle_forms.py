@@ -1,4 +1,4 @@
-"""The project lifecycle's forms (projects.lifecycle_forms) through their views, with hypothesis-made
+"""The project lifecycle's forms (projects.forms.lifecycle) through their views, with hypothesis-made
 input: a step, the funder's decision, a named version and a condition's status. Same oracle as
 test_forms.py: never a 500; the form again with Finnish errors, or a redirect on this site after
 which the project page shows the values escaped."""
@@ -11,9 +11,9 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from decisions.models import DecisionCondition
-from decisions.tests.seed import seed_item
 from projects.models import Project
-from tests.fuzz.harness import (
+from testing.fuzz.coverage import fuzzed_in
+from testing.fuzz.harness import (
     DB_SETTINGS,
     apply,
     assert_escaped,
@@ -25,15 +25,21 @@ from tests.fuzz.harness import (
     rolled_back,
     strategy_for,
 )
+from testing.seed import seed_item
 
 # target: (URL name, state the project is in)
 TARGETS = {
     "transition": ("projects:transition", Project.State.BOARD_REVIEW),
     "funding_decision": ("projects:funding_decision", Project.State.SUBMITTED),
     "version_create": ("projects:version_create", Project.State.PREPARATION),
-    "conditions": ("projects:conditions", Project.State.SUBMITTED),
+    "conditions": ("decisions:project_conditions", Project.State.SUBMITTED),
 }
 COVERED = {"TransitionForm", "FundingDecisionForm", "NamedVersionForm", "ConditionStatusForm"}
+
+
+def test_this_module_fuzzes_what_the_register_says():
+    """testing/fuzz/coverage.py registers with this module exactly the forms it fuzzes."""
+    assert fuzzed_in(__file__) == COVERED
 
 
 @pytest.fixture

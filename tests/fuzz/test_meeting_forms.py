@@ -1,4 +1,4 @@
-"""The secretary's create forms (decisions.body_forms, meeting_forms, item_forms) through the real views,
+"""The secretary's create forms (decisions.forms: bodies, meetings, agenda) through the real views,
 with hypothesis input.
 
 The same oracle as test_forms.py: never a 500; 200 is the form again with a Finnish error; 302
@@ -15,8 +15,9 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from decisions.models import Meeting, Membership
-from decisions.tests.factories import HELSINKI, AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
-from tests.fuzz.harness import (
+from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
+from testing.fuzz.coverage import fuzzed_in
+from testing.fuzz.harness import (
     DB_SETTINGS,
     apply,
     assert_escaped,
@@ -54,6 +55,11 @@ CREATE_FORMS = {
     "attachment_create": ("decisions:attachment_create", "item", "AttachmentForm"),
 }
 FUZZED = {form_name for _url, _key, form_name in CREATE_FORMS.values()} | {"AttendanceRowForm"}
+
+
+def test_this_module_fuzzes_what_the_register_says():
+    """testing/fuzz/coverage.py registers with this module exactly the forms it fuzzes."""
+    assert fuzzed_in(__file__) == FUZZED
 
 
 @pytest.mark.parametrize("target", sorted(CREATE_FORMS))
@@ -100,6 +106,7 @@ def test_attendance_form_never_fails_and_saves_or_refuses_in_finnish(request, wo
         post: dict[str, list[str]] = {
             f"{formset.prefix}-TOTAL_FORMS": [str(formset.total_form_count())],
             f"{formset.prefix}-INITIAL_FORMS": [str(formset.initial_form_count())],
+            response.context["attendance_version_name"]: [response.context["attendance_version"]],
         }
         for form in formset.forms:
             for name in form.fields:

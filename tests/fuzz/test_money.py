@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from hankehallinta import money
 from hankehallinta.money import NARROW_NBSP, NBSP, format_eur, parse_amount
-from tests.fuzz import strategies as s
-from tests.fuzz.harness import tick
+from testing.fuzz import strategies as s
+from testing.fuzz.harness import tick
 
 #: Money fields are DecimalField(max_digits=14, decimal_places=2): at most 999 999 999 999,99.
 LIMIT = Decimal("999999999999.99")
@@ -76,18 +76,39 @@ def test_parse_returns_a_finite_two_place_decimal_or_a_validation_error(text):
     assert value.as_tuple().exponent >= -2
 
 
-@pytest.mark.parametrize("text", ["1e309", "-0", "NaN", "Infinity", "9" * 5000, "1.5", "12,345", "", "€"])
-def test_parse_refuses_or_reads_the_classic_traps(text):
-    try:
-        value = parse_amount(text)
-    except ValidationError:
-        return
-    assert type(value) is Decimal and value.is_finite()
+#: The classic traps and what each must give: the value read, or the code of the refusal.
+READ_TRAPS = {
+    "-0": Decimal("0"),  # minus zero is zero (and not negative)
+    "−0,00": Decimal("0"),  # the typographic minus sign too
+    "9" * 5000: Decimal("9" * 5000),  # huge digit strings stay exact: no float, no rounding
+}
+REFUSED_TRAPS = {
+    "1e309": "invalid",  # exponent notation (a float would make it infinity)
+    "NaN": "invalid",
+    "Infinity": "invalid",
+    "1.5": "ambiguous",  # a decimal point: 1,5 or 15? refused, never guessed
+    "12,345": "precision",  # three decimals: not cents
+    "": "empty",
+    "€": "empty",  # only the sign
+}
 
 
-def test_minus_zero_is_zero_and_huge_digit_strings_stay_exact():
-    assert parse_amount("-0") == 0
-    assert parse_amount("9" * 5000) == Decimal("9" * 5000)
+@pytest.mark.parametrize("text", sorted(READ_TRAPS), ids=lambda text: text[:12])
+def test_parse_reads_the_traps_that_are_amounts_exactly(text):
+    value = parse_amount(text)
+
+    assert type(value) is Decimal
+    assert value == READ_TRAPS[text]
+    assert not value.is_signed()
+
+
+@pytest.mark.parametrize("text", sorted(REFUSED_TRAPS))
+def test_parse_refuses_the_traps_that_are_not_amounts_with_a_reason(text):
+    with pytest.raises(ValidationError) as refused:
+        parse_amount(text)
+
+    assert refused.value.code == REFUSED_TRAPS[text]
+    assert all(message.strip() for message in refused.value.messages)
 
 
 def test_no_float_anywhere_in_the_money_module():

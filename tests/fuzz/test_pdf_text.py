@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from decisions.models import AgendaItem
-from decisions.tests.seed import seed_item
 from hankehallinta import pdf
-from tests.fuzz import strategies as s
-from tests.fuzz.harness import DB_SETTINGS, rolled_back, server_errors, tick
-from tests.safety import LoopbackListener, assert_nothing_leaked, printed_literally, read_pdf, squeeze
+from testing.fuzz import strategies as s
+from testing.fuzz.harness import DB_SETTINGS, rolled_back, server_errors, tick
+from testing.safety import LoopbackListener, assert_nothing_leaked, printed_literally, read_pdf, squeeze
+from testing.seed import seed_item
 
 #: Characters the shipped font prints and pypdf reads back one to one.
 PRINTABLE = s.VALID_ALPHABET + "<>\"'=/:;{}()[]@#&%!?*+-_.,§€"

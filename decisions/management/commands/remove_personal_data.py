@@ -18,40 +18,49 @@ import datetime as dt
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from decisions.archive import personal_data_due
 from decisions.models import AgendaItem, PrivatePersonData
+from decisions.services.publication import remove_personal_data
 
 
 class Command(BaseCommand):
-    help = "Poistaa yksityishenkilöiden henkilötiedot julkisesta arkistosta oikaisuvaatimusajan päätyttyä."
+    help = gettext_lazy(
+        "Removes private persons' personal data from the public archive when the rectification period ends."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--date",
-            help="Ajopäivä muodossa VVVV-KK-PP (oletus: tänään). Poistaa tiedot, joiden määräaika päättyi ennen sitä.",
+            help=_("The day of the run as YYYY-MM-DD (default: today). Removes data whose period ended before it."),
         )
-        parser.add_argument("--dry-run", action="store_true", help="Näytä, mitä poistettaisiin, muuttamatta mitään.")
+        parser.add_argument("--dry-run", action="store_true", help=_("Show what would be removed, changing nothing."))
 
     def handle(self, *args, **options) -> None:
         today = self._today(options.get("date"))
-        with transaction.atomic():
-            due = personal_data_due(today)
-            per_item: Counter[int] = Counter(row.item_id for row in due)
-            items = {row.item_id: row.item for row in due}
-            if due and not options["dry_run"]:
-                for row in due:
-                    row.removed_on = today
-                    row.save(update_fields=["removed_on"])  # one by one: the audit receivers log each
-        verb = "Poistettaisiin" if options["dry_run"] else "Poistettiin"
+        dry_run = options["dry_run"]
+        due = remove_personal_data(today, dry_run=dry_run)
+        per_item: Counter[int] = Counter(row.item_id for row in due)
+        items = {row.item_id: row.item for row in due}
+        if dry_run:
+            item_line = _("Would remove %(count)d personal data entry(-ies): %(item)s (id %(id)s)")
+            summary = _(
+                "Would remove %(count)d personal data entry(-ies) in all from %(items)d §; "
+                "%(left)d still on the web (%(day)s)."
+            )
+        else:
+            item_line = _("Removed %(count)d personal data entry(-ies): %(item)s (id %(id)s)")
+            summary = _(
+                "Removed %(count)d personal data entry(-ies) in all from %(items)d §; "
+                "%(left)d still on the web (%(day)s)."
+            )
         for item_id, count in per_item.items():
-            self.stdout.write(f"{verb} {count} henkilötieto(a): {_describe(items[item_id])} (id {item_id})")
+            self.stdout.write(item_line % {"count": count, "item": _describe(items[item_id]), "id": item_id})
+        left = PrivatePersonData.objects.on_the_web().count()
         self.stdout.write(
-            f"{verb} yhteensä {len(due)} henkilötieto(a) {len(per_item)} pykälästä; "
-            f"verkossa vielä {PrivatePersonData.objects.filter(removed_on__isnull=True).count()} "
-            f"({today:%d.%m.%Y})."
+            summary % {"count": len(due), "items": len(per_item), "left": left, "day": f"{today:%d.%m.%Y}"}
         )
 
     @staticmethod
@@ -61,11 +70,11 @@ class Command(BaseCommand):
         try:
             return dt.date.fromisoformat(value)
         except ValueError as error:
-            raise CommandError(f"Päivämäärä ei kelpaa: {value!r} (muoto VVVV-KK-PP).") from error
+            raise CommandError(_("Invalid date: %(value)r (form YYYY-MM-DD).") % {"value": value}) from error
 
 
 def _describe(item: AgendaItem) -> str:
     """The item by body, meeting and §, not by title (a title may name the person)."""
     meeting = item.meeting
-    section = f"§ {item.section}" if item.section else f"pykälä {item.pk}"
+    section = f"§ {item.section}" if item.section else _("item %(id)s") % {"id": item.pk}
     return f"{meeting.body.name} {meeting.number}/{meeting.year} {section}"

@@ -1,0 +1,62 @@
+"""The edit forms of an agenda item: the secretary's (all its text, publicity and appeal route) and the
+presenter's (the proposal). Fields are listed explicitly: nothing else of the row (its §, meeting,
+body, checking or version) can be set through them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from decisions.forms.fields import require_no_appeal_ground, require_secrecy_ground
+from decisions.models import AgendaItem
+from hankehallinta.versioning import VersionedModelForm
+
+TEXTAREA_ROWS = {"proposal": 8, "description": 12, "distribution": 3}
+
+
+def textareas(*names: str) -> dict[str, forms.Textarea]:
+    """Text areas for the named fields, each as tall as its text usually is."""
+    return {name: forms.Textarea(attrs={"rows": TEXTAREA_ROWS.get(name, 4)}) for name in names}
+
+
+class ProposalForm(VersionedModelForm):
+    """What the presenting official writes before the meeting: the proposal and its description."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["proposal", "description"]
+        widgets = textareas("proposal", "description")
+
+
+class AgendaItemForm(VersionedModelForm):
+    """The secretary's form: the item's text, publicity and appeal route."""
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "title",
+            "register_number",
+            "proposal",
+            "description",
+            "is_public",
+            "secrecy_ground",
+            "appeal_route",
+            "appeal_provision",
+            "no_appeal_ground",
+            "distribution",
+        ]
+        widgets = textareas("proposal", "description", "distribution")
+        help_texts = {
+            "secrecy_ground": _("Required for a confidential item, e.g. JulkL 24.1 § 25 k."),
+            "no_appeal_ground": _("Required when there is no appeal."),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        require_secrecy_ground(
+            self, data, _("A confidential matter must name its legal ground for secrecy (e.g. JulkL 24.1 § 25 k).")
+        )
+        require_no_appeal_ground(self, data)
+        return data
