@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from budgets.fields import FinnishAmountField
 from budgets.models import BudgetLine, FinancingLine
 from hankehallinta.editing import kept_forms
+from hankehallinta.limits import RowLimitMixin, TextLimitMixin
 
 YEAR_ERRORS = {
     "invalid": _("Give the year in digits, for example 2024."),
@@ -30,7 +31,7 @@ class YearField(forms.IntegerField):
         return {**super().widget_attrs(widget), "inputmode": "numeric"}
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(TextLimitMixin, forms.ModelForm):
     """One line of the cost estimate (kustannusarvio)."""
 
     year = YearField(label=_("Year"))
@@ -44,7 +45,7 @@ class BudgetLineForm(forms.ModelForm):
         error_messages = {"category": {"required": _("Choose the cost category.")}}
 
 
-class FinancingLineForm(forms.ModelForm):
+class FinancingLineForm(TextLimitMixin, forms.ModelForm):
     """One line of the financing plan (rahoitussuunnitelma); own contribution may be staff time."""
 
     year = YearField(label=_("Year"))
@@ -67,8 +68,9 @@ class FinancingLineForm(forms.ModelForm):
         return data
 
 
-class LineFormSet(forms.BaseInlineFormSet):
-    """Rows of one project's lines; blank extra rows are ignored and ticked rows removed."""
+class LineFormSet(RowLimitMixin, forms.BaseInlineFormSet):
+    """Rows of one project's lines (at most settings.TABLE_MAX_ROWS); blank extra rows are ignored and
+    ticked rows removed."""
 
     def validate_unique(self) -> None:
         """Duplicates are reported at the row's year by budgets.validation, in plain language."""

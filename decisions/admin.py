@@ -2,12 +2,19 @@
 
 The admin shows and edits records; the rules (what a checked decision freezes, who may do what)
 live in the models and in hankehallinta.permissions, never here. What the system itself records
-(check times, versions, issued extracts and their hashes) is read only.
+(check times, versions, issued extracts and their hashes) is read only. The records of a checked §
+(decisions.models.checked) are shown read only, and neither their delete view nor "delete selected"
+deletes them: both answer with a message.
 """
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -34,8 +41,74 @@ from decisions.models import (
     Vote,
     VoteBallot,
 )
+from decisions.models.checked import FrozenWhenChecked
+from hankehallinta.admin_refusals import RefusableDeletionAdmin
 
 PERSON_SEARCH = ["first_name", "last_name", "title", "email"]
+
+
+def checked_refusal() -> str:
+    return gettext(
+        "The minutes of this § are checked: its records cannot be changed or deleted. "
+        "A change to a checked decision is recorded as a correction."
+    )
+
+
+def _frozen(obj: models.Model | None) -> bool:
+    """`obj` is an agenda item whose minutes are checked, or a record that belongs to one."""
+    if isinstance(obj, AgendaItem):
+        return obj.pk is not None and AgendaItem.objects.checked().filter(pk=obj.pk).exists()
+    return isinstance(obj, FrozenWhenChecked) and obj.pk is not None and obj.belongs_to_checked_item()
+
+
+def _frozen_fields(model: type[FrozenWhenChecked]) -> list[str]:
+    """The editable fields of `model` that freeze with the § (all but CHANGEABLE_AFTER_CHECK)."""
+    return [
+        field.name
+        for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if field.editable and not field.primary_key and field.name not in model.CHANGEABLE_AFTER_CHECK
+    ]
+
+
+class CheckedRecordAdmin(RefusableDeletionAdmin):
+    """A record of a checked § is read only (a condition: all but its status) and is not deleted."""
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        partly_changeable = bool(self.model.CHANGEABLE_AFTER_CHECK)
+        return super().has_change_permission(request, obj) and (partly_changeable or not _frozen(obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not _frozen(obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.model.CHANGEABLE_AFTER_CHECK and _frozen(obj):
+            readonly += [name for name in _frozen_fields(self.model) if name not in readonly]
+        return readonly
+
+    def deletion_refusal(self, queryset: models.QuerySet) -> str | None:
+        return checked_refusal() if queryset.of_checked_items().exists() else None
+
+
+class CheckedRecordInline:
+    """An inline of records of a § (or of a vote): nothing added, changed or deleted once the § is checked,
+    except what the model lets change afterwards (a condition's status) and what may be added later."""
+
+    def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return super().has_add_permission(request, obj) and (self.model.ADDED_AFTER_CHECK or not _frozen(obj))
+
+    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        partly_changeable = bool(self.model.CHANGEABLE_AFTER_CHECK)
+        return super().has_change_permission(request, obj) and (partly_changeable or not _frozen(obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not _frozen(obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> list[str]:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self.model.CHANGEABLE_AFTER_CHECK and _frozen(obj):
+            readonly += [name for name in self.fields if name in _frozen_fields(self.model) and name not in readonly]
+        return readonly
 
 
 @admin.register(Person)
@@ -101,6 +174,11 @@ class AgendaItemInline(admin.TabularInline):
             return self.fields
         return super().get_readonly_fields(request, obj)
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A checked § is never deleted; the inline cannot refuse row by row, so none of them is.
+        checked = obj is not None and obj.items.filter(checked_at__isnull=False).exists()
+        return super().has_delete_permission(request, obj) and not checked
+
 
 class AttendanceInline(admin.TabularInline):
     model = Attendance
@@ -142,20 +220,20 @@ class AttendanceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["meeting", "person", "arrived_at_item", "left_at_item"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(CheckedRecordInline, admin.TabularInline):
     model = Attachment
     fields = ["number", "title", "file", "is_public", "secrecy_ground"]
     extra = 0
 
 
-class DecisionConditionInline(admin.StackedInline):
+class DecisionConditionInline(CheckedRecordInline, admin.StackedInline):
     model = DecisionCondition
     fields = ["text", "project", "due_date", "status", "evidence", "status_set_by", "status_set_at"]
     autocomplete_fields = ["project", "status_set_by"]
     extra = 0
 
 
-class DelegationInline(admin.TabularInline):
+class DelegationInline(CheckedRecordInline, admin.TabularInline):
     model = Delegation
     fields = ["delegate", "scope", "project"]
     autocomplete_fields = ["project"]
@@ -170,21 +248,21 @@ class DecisionCorrectionInline(admin.TabularInline):
     extra = 0
 
 
-class MotionInline(admin.TabularInline):
+class MotionInline(CheckedRecordInline, admin.TabularInline):
     model = Motion
     fields = ["order", "proposer", "seconder", "text", "outcome"]
     autocomplete_fields = ["proposer", "seconder"]
     extra = 0
 
 
-class DisqualificationInline(admin.TabularInline):
+class DisqualificationInline(CheckedRecordInline, admin.TabularInline):
     model = Disqualification
     fields = ["order", "person", "ground", "left_room", "note"]
     autocomplete_fields = ["person"]
     extra = 0
 
 
-class DissentInline(admin.TabularInline):
+class DissentInline(CheckedRecordInline, admin.TabularInline):
     model = Dissent
     fields = ["order", "person", "reasons"]
     autocomplete_fields = ["person"]
@@ -205,7 +283,7 @@ class PrivatePersonDataInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(RefusableDeletionAdmin, SimpleHistoryAdmin):
     list_display = [
         "section_display",
         "title",
@@ -267,6 +345,25 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
             readonly += [name for name in FROZEN_FIELDS if name not in readonly]
         return readonly
 
+    def has_delete_permission(self, request: HttpRequest, obj: AgendaItem | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and not _frozen(obj)
+
+    def deletion_refusal(self, queryset: models.QuerySet) -> str | None:
+        return checked_refusal() if queryset.checked().exists() else None
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        """A historical version of a checked item may be looked at, not reverted to (the model would refuse)."""
+        if request.method == "POST" and _frozen(self.get_object(request, unquote(object_id))):
+            self.message_user(
+                request,
+                gettext("A checked decision cannot be reverted to an earlier version: record a correction instead."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(reverse("admin:decisions_agendaitem_history", args=[object_id]))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     @admin.display(description=_("§"), ordering="section")
     def section_display(self, obj: AgendaItem) -> str:
         return f"§ {obj.section}" if obj.section else "–"
@@ -277,7 +374,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(CheckedRecordAdmin):
     list_display = ["__str__", "item", "is_public", "secrecy_ground"]
     list_filter = ["is_public", "item__meeting__body"]
     search_fields = ["title", "item__title", "secrecy_ground"]
@@ -286,7 +383,7 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(MinutesCheck)
-class MinutesCheckAdmin(admin.ModelAdmin):
+class MinutesCheckAdmin(CheckedRecordAdmin):
     list_display = ["meeting", "checked_on", "method", "recorded_by", "recorded_at"]
     list_filter = ["method", "meeting__body"]
     search_fields = ["meeting__body__name", "meeting__year", "meeting__number"]
@@ -308,7 +405,7 @@ class DecisionCorrectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(DecisionCondition)
-class DecisionConditionAdmin(admin.ModelAdmin):
+class DecisionConditionAdmin(CheckedRecordAdmin):
     list_display = ["__str__", "item", "project", "due_date", "status", "status_set_by", "status_set_at"]
     list_filter = ["status"]
     search_fields = ["text", "evidence", "item__title", "project__title"]
@@ -318,7 +415,7 @@ class DecisionConditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(CheckedRecordAdmin):
     list_display = ["delegate", "scope", "item", "project"]
     search_fields = ["delegate", "scope", "item__title", "project__title"]
     list_select_related = ["item", "project"]
@@ -326,7 +423,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Extract)
-class ExtractAdmin(admin.ModelAdmin):
+class ExtractAdmin(CheckedRecordAdmin):
     """Issued extracts are kept exactly as issued: issuing is the item page's POST, not a form here."""
 
     list_display = ["item", "issued_at", "issued_by", "certifier_name", "sha256"]
@@ -353,7 +450,7 @@ class ExtractAdmin(admin.ModelAdmin):
         return False
 
 
-class VoteBallotInline(admin.TabularInline):
+class VoteBallotInline(CheckedRecordInline, admin.TabularInline):
     model = VoteBallot
     fields = ["person", "position"]
     autocomplete_fields = ["person"]
@@ -361,7 +458,7 @@ class VoteBallotInline(admin.TabularInline):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(CheckedRecordAdmin):
     list_display = ["question", "item"]
     search_fields = ["question", "item__title"]
     list_select_related = ["item"]
@@ -378,7 +475,7 @@ class FinalityRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Motion, Disqualification, Dissent)
-class HandlingRecordAdmin(admin.ModelAdmin):
+class HandlingRecordAdmin(CheckedRecordAdmin):
     """Motions, disqualifications and dissents; normally entered on the item's decision page."""
 
     list_display = ["__str__", "item"]
@@ -388,7 +485,7 @@ class HandlingRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(VoteBallot)
-class VoteBallotAdmin(admin.ModelAdmin):
+class VoteBallotAdmin(CheckedRecordAdmin):
     list_display = ["person", "position", "vote"]
     list_filter = ["position"]
     search_fields = ["person__last_name", "vote__question"]

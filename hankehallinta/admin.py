@@ -2,8 +2,13 @@ from __future__ import annotations
 
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
+from hankehallinta.admin_refusals import RefusableDeletionAdmin
 from hankehallinta.models import AuditEvent
 
 
@@ -25,6 +30,28 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: AuditEvent | None = None) -> bool:
         return False
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(RefusableDeletionAdmin, UserAdmin):
+    """Django's user admin, except that an account the audit log names is not deleted.
+
+    The log is append-only (a database trigger refuses even the SET NULL a deletion would make)
+    and must keep saying who did what: such an account is deactivated instead.
+    """
+
+    def deletion_refusal(self, queryset: models.QuerySet) -> str | None:
+        if AuditEvent.objects.filter(user_id__in=queryset.values("pk")).exists():
+            return gettext(
+                "An account that appears in the audit log cannot be deleted: deactivate the account instead "
+                "(untick “active”)."
+            )
+        return None
 
 
 # django-axes keeps only its failure counters here (AXES_DISABLE_ACCESS_LOG): the audit log records

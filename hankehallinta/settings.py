@@ -158,6 +158,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT"))
 # The largest attachment that can be uploaded, in bytes (README.md, "Configuration"); default 25 MB.
 ATTACHMENT_MAX_BYTES: int = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+# Limits on what one form may hold, so that no page or PDF has unbounded layout work (README.md,
+# "Configuration"): characters in one long text field, rows in one table of the application editor.
+TEXT_MAX_LENGTH: int = env.int("TEXT_MAX_LENGTH", default=100_000)
+TABLE_MAX_ROWS: int = env.int("TABLE_MAX_ROWS", default=200)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

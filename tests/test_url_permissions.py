@@ -135,8 +135,9 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "other_confidential":     {GET:  (LOGIN,    403,      200,      403,      403,      403,      200)},
     },
     "decisions:item_extract_pdf": {  # POST issues the extract (certifier, recipients): the body's secretary
+        # One extract per item: the admin's POST after the secretary's gets the one issued (REDIRECT, nothing stored).
         "seed":                   {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
-                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      REDIRECT)},
         "confidential":           {GET:  (LOGIN,    200,      403,      403,      403,      403,      200)},
     },
     "decisions:item_edit": {
@@ -490,6 +491,7 @@ def _transition_data(project: models.Model, role: str) -> dict:
 
 def _funding_decision_data(project: models.Model, role: str) -> dict:
     return {
+        "version": project.version,
         "granted_amount": "303 924,00",
         "granted_aid_rate": "80 %",
         "funding_decision_date": "31.12.2025",
@@ -500,7 +502,12 @@ def _funding_decision_data(project: models.Model, role: str) -> dict:
 def _condition_data(project: models.Model, role: str) -> dict:
     condition = project.conditions.first()
     prefix = f"condition-{condition.pk}"
-    return {"condition": condition.pk, f"{prefix}-status": "met", f"{prefix}-evidence": f"Aluevaltuusto § 98 ({role})"}
+    return {
+        "condition": condition.pk,
+        f"{prefix}-status": "met",
+        f"{prefix}-evidence": f"Aluevaltuusto § 98 ({role})",
+        f"{prefix}-version": condition.version,
+    }
 
 
 def _check_data(meeting: Meeting, role: str) -> dict:

@@ -21,12 +21,13 @@ from decisions.forms.fields import (
     require_secrecy_ground,
 )
 from decisions.models import AgendaItem, Attachment, Person
+from hankehallinta.limits import TextLimitMixin
 from projects.models import ApplicationVersion, Project
 
 DEFAULT_APPEAL_PROVISION = "Hyvinvointialuelaki 141 §"
 
 
-class ItemCreateForm(forms.ModelForm):
+class ItemCreateForm(TextLimitMixin, forms.ModelForm):
     """A new item on the agenda: its § is given by decisions.services.agenda, never typed."""
 
     class Meta:

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.models import DecisionCondition
 from hankehallinta.permissions import has_permission
+from hankehallinta.versioning import VersionedModelForm
 
 
-class ConditionStatusForm(forms.ModelForm):
+class ConditionStatusForm(VersionedModelForm):
     """Whether a decision's condition is met: set by a person, with the evidence (e.g. the budget decision
-    and its §); never derived from the figures. decisions.services.conditions writes it."""
+    and its §); never derived from the figures. decisions.services.conditions writes it, refusing a stale
+    save (the form carries the condition's version)."""
 
     status = forms.ChoiceField(label=_("Status"), choices=DecisionCondition.Status.choices)
     evidence = forms.CharField(

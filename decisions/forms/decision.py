@@ -27,6 +27,7 @@ from decisions.models import (
     VoteBallot,
 )
 from decisions.services import handling
+from hankehallinta.limits import TextLimitMixin
 from hankehallinta.versioning import VersionedModelForm
 
 VOTING_CAPACITIES = (
@@ -46,7 +47,7 @@ def attendees(meeting: Meeting, *, voting: bool = False) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=attendance.values("person_id")).order_by("last_name", "first_name", "pk")
 
 
-class DecisionForm(VersionedModelForm):
+class DecisionForm(TextLimitMixin, VersionedModelForm):
     """The resolution and the decision text; the text starts as the proposal and is edited from there."""
 
     class Meta:
@@ -70,7 +71,7 @@ class DecisionForm(VersionedModelForm):
         return data
 
 
-class HandlingForm(forms.ModelForm):
+class HandlingForm(TextLimitMixin, forms.ModelForm):
     """A handling record of one item; the people offered are the meeting's attendees."""
 
     person_fields: tuple[str, ...] = ()

@@ -1,4 +1,5 @@
-"""Issuing a minutes extract: who certifies it and where it goes (the PDF is rendered and stored on issuing)."""
+"""Issuing a minutes extract: who certifies it, where it goes, and which secret attachments' titles it
+may print (the PDF is rendered and stored on issuing)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,27 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from decisions.models import AgendaItem, Attachment
+
+
+class SecretAttachmentChoice(forms.ModelMultipleChoiceField):
+    """A secret attachment named for the issuer (who is entitled to its title), with its ground."""
+
+    def label_from_instance(self, obj: Attachment) -> str:
+        return _("Attachment %(number)s: %(title)s (%(ground)s)") % {
+            "number": obj.number,
+            "title": obj.title,
+            "ground": obj.secrecy_ground,
+        }
+
 
 class ExtractIssueForm(forms.Form):
-    """The certifier is prefilled from the signed-in user's person, when the account has one."""
+    """The certifier is prefilled from the signed-in user's person, when the account has one.
+
+    For an item with secret attachments the issuer chooses, one box each and none ticked by default,
+    whose titles the extract may print for its recipients; the others print only "confidential" with
+    their ground. Without secret attachments the choice is not asked.
+    """
 
     certifier_name = forms.CharField(label=_("Certifier's name"), max_length=200)
     certifier_title = forms.CharField(label=_("Certifier's official title"), max_length=200)
@@ -17,10 +36,25 @@ class ExtractIssueForm(forms.Form):
     recipients = forms.CharField(
         label=_("Distribution"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
+    disclosed_attachments = SecretAttachmentChoice(
+        label=_("Titles of secret attachments disclosed to the recipients"),
+        queryset=Attachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick an attachment only when the extract's recipients are entitled to its title. Unticked, the "
+            "extract shows only “confidential” and the ground for secrecy."
+        ),
+    )
 
-    def __init__(self, *args: Any, user=None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user=None, item: AgendaItem | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         person = getattr(user, "person", None) if user is not None and user.is_authenticated else None
         if person is not None:
             self.fields["certifier_name"].initial = person.full_name
             self.fields["certifier_title"].initial = person.title
+        secret = item.attachments.filter(is_public=False).order_by("number", "pk") if item is not None else None
+        if secret is None or not secret.exists():
+            del self.fields["disclosed_attachments"]
+        else:
+            self.fields["disclosed_attachments"].queryset = secret

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.forms.fields import require_no_appeal_ground, require_secrecy_ground
 from decisions.models import AgendaItem
+from hankehallinta.limits import TextLimitMixin
 from hankehallinta.versioning import VersionedModelForm
 
 TEXTAREA_ROWS = {"proposal": 8, "description": 12, "distribution": 3}
@@ -21,7 +22,7 @@ def textareas(*names: str) -> dict[str, forms.Textarea]:
     return {name: forms.Textarea(attrs={"rows": TEXTAREA_ROWS.get(name, 4)}) for name in names}
 
 
-class ProposalForm(VersionedModelForm):
+class ProposalForm(TextLimitMixin, VersionedModelForm):
     """What the presenting official writes before the meeting: the proposal and its description."""
 
     class Meta:
@@ -30,7 +31,7 @@ class ProposalForm(VersionedModelForm):
         widgets = textareas("proposal", "description")
 
 
-class AgendaItemForm(VersionedModelForm):
+class AgendaItemForm(TextLimitMixin, VersionedModelForm):
     """The secretary's form: the item's text, publicity and appeal route."""
 
     class Meta:

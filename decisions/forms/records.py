@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from decisions.forms.fields import DATE_ERROR
 from decisions.legal_clock import NotificationMethod
 from decisions.models import AgendaItem, DecisionCorrection, Notification
+from hankehallinta.limits import TextLimitMixin
 
 
-class CorrectionForm(forms.ModelForm):
+class CorrectionForm(TextLimitMixin, forms.ModelForm):
     """A later change to a checked decision, as a typed record (Hallintolaki 50 § / 51 § ...)."""
 
     class Meta:

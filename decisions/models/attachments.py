@@ -7,11 +7,17 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from decisions.models.checked import (
+    FrozenWhenChecked,
+    FrozenWhenCheckedQuerySet,
+    checked_record_triggers,
+    item_is_checked_sql,
+)
 from decisions.models.items import AgendaItem
 from hankehallinta.uploads import file_sha256, validate_upload
 
 
-class AttachmentQuerySet(models.QuerySet["Attachment"]):
+class AttachmentQuerySet(FrozenWhenCheckedQuerySet):
     def with_file(self) -> AttachmentQuerySet:
         """Attachments that have a stored file to hand out."""
         return self.exclude(file="")
@@ -25,9 +31,15 @@ class AttachmentQuerySet(models.QuerySet["Attachment"]):
         return self.with_file().filter(is_public=True, item__in=AgendaItem.objects.public())
 
 
-class Attachment(models.Model):
+class Attachment(FrozenWhenChecked):
     """A file attached to an item; accepted by its content and size (hankehallinta.uploads), its
-    SHA-256 kept so that every disclosure can name exactly what was handed out."""
+    SHA-256 kept so that every disclosure can name exactly what was handed out.
+
+    Once the § is checked its attachments cannot change or go (decisions.models.checked); a late
+    attachment may still be added.
+    """
+
+    ADDED_AFTER_CHECK = True
 
     item = models.ForeignKey(
         AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="attachments"
@@ -51,6 +63,7 @@ class Attachment(models.Model):
                 condition=Q(is_public=True) | ~Q(secrecy_ground=""), name="secret_attachment_has_secrecy_ground"
             ),
         ]
+        triggers = checked_record_triggers(item_is_checked_sql("{row}.item_id"), moved_in=False)
 
     def __str__(self) -> str:
         return f"{_('Attachment')} {self.number}: {self.title}"

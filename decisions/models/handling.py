@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from decisions.models.bodies import Person
-from decisions.models.items import AgendaItem, CheckedDecisionError
+from decisions.models.checked import FrozenWhenChecked, checked_record_triggers, item_is_checked_sql
+from decisions.models.items import AgendaItem
 
 
-class HandlingRecord(models.Model):
-    """A part of an item's handling; it cannot change once the minutes of its § are checked."""
+class HandlingRecord(FrozenWhenChecked):
+    """A part of an item's handling; once the minutes of its § are checked it cannot change, move or
+    go, and the § gets no new ones (decisions.models.checked)."""
 
     item = models.ForeignKey(AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="+")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
@@ -23,18 +25,7 @@ class HandlingRecord(models.Model):
     class Meta:
         abstract = True
         ordering = ["item", "order", "pk"]
-
-    def save(self, *args, **kwargs) -> None:
-        self._refuse_if_checked()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_checked()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_if_checked(self) -> None:
-        if AgendaItem.objects.filter(pk=self.item_id, checked_at__isnull=False).exists():
-            raise CheckedDecisionError("the handling of a checked decision cannot change")
+        triggers = checked_record_triggers(item_is_checked_sql("{row}.item_id"))
 
 
 class Motion(HandlingRecord):
@@ -106,7 +97,11 @@ class Vote(HandlingRecord):
         return counts
 
 
-class VoteBallot(models.Model):
+class VoteBallot(FrozenWhenChecked):
+    """A member's position in a vote; it freezes with the vote's §."""
+
+    CHECKED_ITEM_PATH = "vote__item"
+
     class Position(models.TextChoices):
         YES = "yes", _("Yes (JAA)")
         NO = "no", _("No (EI)")
@@ -122,17 +117,12 @@ class VoteBallot(models.Model):
         verbose_name_plural = _("ballots")
         ordering = ["vote", "person"]
         constraints = [models.UniqueConstraint(fields=["vote", "person"], name="one_ballot_per_person_and_vote")]
+        triggers = checked_record_triggers(
+            item_is_checked_sql("(SELECT item_id FROM decisions_vote WHERE decisions_vote.id = {row}.vote_id)")
+        )
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_position_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.vote._refuse_if_checked()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self.vote._refuse_if_checked()
-        return super().delete(*args, **kwargs)
 
 
 class Disqualification(HandlingRecord):

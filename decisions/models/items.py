@@ -424,8 +424,9 @@ class AgendaItem(models.Model):
             return False
         return normalised(self.decision) != normalised(self.proposal)
 
-    def decision_diff(self) -> list[tuple[str, str]]:
-        """The proposal changed into the decision, word by word: (same|deleted|inserted, text)."""
+    def decision_diff(self) -> list[tuple[str, str]] | None:
+        """The proposal changed into the decision, word by word: (same|deleted|inserted, text);
+        None when they differ too widely to compare (decisions.textdiff.MAX_DIFF_WORDS)."""
         return word_diff(self.proposal, self.decision)
 
     @property

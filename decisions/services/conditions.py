@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from hankehallinta.versioning import save_if_unchanged
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
@@ -13,12 +15,17 @@ if TYPE_CHECKING:
 
 
 def set_condition_status(
-    condition: DecisionCondition, *, status: str, evidence: str, by: AbstractBaseUser
+    condition: DecisionCondition, *, status: str, evidence: str, version: int, by: AbstractBaseUser
 ) -> DecisionCondition:
-    """Record the condition's status and its evidence, with who set it and when."""
+    """Record the condition's status and its evidence, with who set it and when.
+
+    `version` is the condition's version the form was opened with: when someone has set the status
+    since, hankehallinta.versioning.StaleVersionError is raised and nothing changes.
+    """
     condition.status = status
     condition.evidence = evidence.strip()
     condition.status_set_by = by
     condition.status_set_at = timezone.now()
-    condition.save(update_fields=["status", "evidence", "status_set_by", "status_set_at"])
-    return condition
+    return save_if_unchanged(
+        condition, expected_version=version, update_fields=["status", "evidence", "status_set_by", "status_set_at"]
+    )

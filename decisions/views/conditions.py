@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,8 +14,10 @@ from decisions.forms.conditions import ConditionStatusForm, status_rows
 from decisions.models import DecisionCondition
 from decisions.services.conditions import set_condition_status
 from hankehallinta import access_log
+from hankehallinta.editing import conflict_rows
 from hankehallinta.entry import view_entry
 from hankehallinta.permissions import has_permission
+from hankehallinta.versioning import StaleVersionError
 from projects.models import Project
 
 SET_STATUS = "decisions.set_condition_status"
@@ -37,9 +41,12 @@ def _visible_conditions(request: HttpRequest, project: Project) -> list[Decision
 )
 def project_conditions(request: HttpRequest, project: Project) -> HttpResponse:
     """The conditions and their status forms. POST names the condition (`condition`) and sends its
-    prefixed status and evidence; setting it takes decisions.set_condition_status on that condition."""
+    prefixed status, evidence and version; setting it takes decisions.set_condition_status on that
+    condition. A save after someone else's answers 409: the page with the condition's current status
+    in its form and the user's values below, and nothing changed."""
     conditions = _visible_conditions(request, project)
     bound = None
+    conflict = None
     if request.method == "POST":
         chosen = request.POST.get("condition", "")
         condition = next((c for c in conditions if str(c.pk) == chosen), None)
@@ -48,15 +55,29 @@ def project_conditions(request: HttpRequest, project: Project) -> HttpResponse:
         if not has_permission(request.user, SET_STATUS, condition):
             return access_log.refuse(request, condition, authority=SET_STATUS)
         request.audit_authority = SET_STATUS
-        bound = ConditionStatusForm(request.POST, instance=condition, prefix=f"condition-{condition.pk}")
+        prefix = f"condition-{condition.pk}"
+        bound = ConditionStatusForm(request.POST, instance=copy.copy(condition), prefix=prefix)
         if bound.is_valid():
-            set_condition_status(
-                condition, status=bound.cleaned_data["status"], evidence=bound.cleaned_data["evidence"], by=request.user
-            )
-            messages.success(request, _("The condition's status was saved."))
-            return redirect(project)
+            data = bound.cleaned_data
+            try:
+                set_condition_status(
+                    condition,
+                    status=data["status"],
+                    evidence=data["evidence"],
+                    version=data["version"],
+                    by=request.user,
+                )
+            except StaleVersionError:
+                conditions = _visible_conditions(request, project)
+                fresh = next(c for c in conditions if c.pk == condition.pk)
+                current = ConditionStatusForm(instance=fresh, prefix=prefix)
+                conflict = {"message": bound.stale_message, "rows": conflict_rows(bound, current)}
+                bound = current
+            else:
+                messages.success(request, _("The condition's status was saved."))
+                return redirect(project)
     rows = status_rows(request.user, conditions, bound)
     # "form": the one being set (after a refused POST), else the first the user may set.
     form = bound or next((form for _condition, form in rows if form is not None), None)
-    context = {"project": project, "condition_forms": rows, "form": form}
-    return render(request, "projects/project_conditions.html", context)
+    context = {"project": project, "condition_forms": rows, "form": form, "conflict": conflict}
+    return render(request, "projects/project_conditions.html", context, status=409 if conflict else 200)

@@ -1,9 +1,13 @@
 """The minutes extract of one item: GET downloads the issued extract (its stored bytes, exactly), or
-before issuing a preview (LUONNOS while the minutes are unchecked); POST issues it.
+before issuing a preview (LUONNOS while the minutes are unchecked); POST issues it, once.
+
+A secret attachment is printed as "confidential" with its ground; its title only where the issuer
+chose, on the issue form, to disclose it to the extract's recipients (never in a preview).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib import messages
@@ -22,8 +26,11 @@ from hankehallinta.services import ActionRefused
 TEMPLATE = "decisions/agendaitem_extract_pdf.html"
 
 
-def extract_context(item: AgendaItem, certification: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What the extract template prints; `certification` names the certifier when it is issued."""
+def extract_context(
+    item: AgendaItem, certification: dict[str, Any] | None = None, *, disclosed: Collection[int] = ()
+) -> dict[str, Any]:
+    """What the extract template prints; `certification` names the certifier when it is issued,
+    `disclosed` the secret attachments whose titles the issuer chose to print."""
     return {
         "item": item,
         "breakdown": item.funding_breakdown(),
@@ -31,6 +38,7 @@ def extract_context(item: AgendaItem, certification: dict[str, Any] | None = Non
         "pdf": True,
         "check": item.minutes_check(),
         "certification": certification,
+        "disclosed_attachments": frozenset(disclosed),
         **item.meeting.officers(),
     }
 
@@ -51,7 +59,7 @@ def _download(request: HttpRequest, item: AgendaItem) -> HttpResponse:
         item,
         render=document,
         filename=item.extract_filename,
-        kind="pöytäkirjanote",
+        kind=extracts.KIND,
         items=[item.pk],
         draft=item.is_draft,
         version=version,
@@ -60,17 +68,33 @@ def _download(request: HttpRequest, item: AgendaItem) -> HttpResponse:
 
 
 def _issue(request: HttpRequest, item: AgendaItem) -> HttpResponse:
-    form = ExtractIssueForm(request.POST, user=request.user)
+    """Issue the extract; a repeat POST gets the one already issued (nothing new is stored)."""
+    form = ExtractIssueForm(request.POST, user=request.user, item=item)
     if form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        disclosed = [attachment.pk for attachment in data.pop("disclosed_attachments", [])]
         certification = {**data, "date": timezone.localdate()}
+
+        def render_issued(shown: Collection[int]) -> bytes:
+            return render_pdf(TEMPLATE, extract_context(item, certification, disclosed=shown))
+
         try:
-            pdf = render_pdf(TEMPLATE, extract_context(item, certification))
-            extracts.issue_extract(item, pdf, by=request.user, **data)
+            issued = extracts.issue_extract(
+                item, render_issued, by=request.user, disclosed_attachments=disclosed, **data
+            )
         except (PdfError, ActionRefused) as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("The extract was issued. Its print is stored unchanged."))
+            if issued.created:
+                messages.success(request, _("The extract was issued. Its print is stored unchanged."))
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "The extract had already been issued, so it was not issued again. Downloading it "
+                        "returns the extract as it was issued."
+                    ),
+                )
             return redirect(item)
     return render(request, "decisions/agendaitem_extract_issue.html", {"item": item, "form": form})
 

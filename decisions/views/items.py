@@ -52,11 +52,12 @@ def item_actions(request: HttpRequest, item: AgendaItem) -> dict:
     user, today = request.user, timezone.localdate()
     after_check = has_permission(user, "decisions.record_after_check", item)
     finality = getattr(item, "finality", None)
-    may_issue = has_permission(user, "decisions.issue_extract", item)
+    issued = next(iter(item.extracts.all()), None)
+    may_issue = issued is None and has_permission(user, "decisions.issue_extract", item)  # one extract per item
     return {
         "can_record_decision": has_permission(user, "decisions.record_decision", item),
         "can_record_after_check": after_check,
-        "extract_form": ExtractIssueForm(user=user, auto_id="extract_%s") if may_issue else None,
+        "extract_form": ExtractIssueForm(user=user, item=item, auto_id="extract_%s") if may_issue else None,
         "notification_form": NotificationForm(item=item, auto_id="notification_%s") if after_check else None,
         "finality": finality,
         "finality_form": (
@@ -64,7 +65,7 @@ def item_actions(request: HttpRequest, item: AgendaItem) -> dict:
             if after_check and finality is None and item.can_be_confirmed_final(today)
             else None
         ),
-        "issued_extract": next(iter(item.extracts.all()), None),
+        "issued_extract": issued,
         "today": today,
     }
 

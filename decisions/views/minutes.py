@@ -100,6 +100,7 @@ def meeting_minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         "checks": list(meeting.checks.all()),
         "draft": not items or any(item.is_draft for item in items),
         "pdf": True,
+        "attachment_reader": request.user,  # a secret attachment's title only for those entitled
         "quorum": meeting.quorum(),
         **meeting.officers(),
     }

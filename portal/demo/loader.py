@@ -412,7 +412,6 @@ def _load_seed_meeting(
         no_appeal_ground="",
         project=project,
         application_version=version,
-        checked_at=checked_at,
     )
     attendance = [
         (people["chair"], Attendance.Capacity.CHAIR, True, None),
@@ -442,6 +441,8 @@ def _load_seed_meeting(
     check.items.set([])  # the whole meeting
     check.examiners.set(people["examiners"])
     _stamp(check, recorded_at=checked_at)
+    # Checked last: from then on the check record and the handling are frozen (decisions.models.checked).
+    item = _upsert(AgendaItem, {"pk": item.pk}, checked_at=checked_at)
     # Published on the web on 5.12.2023: the county's members are notified 7 days later.
     published = _upsert(
         Notification,

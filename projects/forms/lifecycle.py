@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.fields import FinnishAmountField
 from hankehallinta.money import format_percent
+from hankehallinta.versioning import VersionedModelForm
 from projects.forms.projects import DATE_ERRORS
 from projects.models import Project
 
@@ -98,8 +99,10 @@ class TransitionForm(forms.Form):
         return cleaned
 
 
-class FundingDecisionForm(forms.ModelForm):
-    """The funder's decision as the funder wrote it: granted amount, aid rate, date and reference."""
+class FundingDecisionForm(VersionedModelForm):
+    """The funder's decision as the funder wrote it: granted amount, aid rate, date and reference.
+
+    It carries the project's version; projects.services.lifecycle.decide_funding refuses a stale save."""
 
     granted_amount = FinnishAmountField(label=_("Granted amount"), help_text=_("For example 303 924,00"))
     granted_aid_rate = FinnishPercentField(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from budgets.forms import BudgetLineForm, FinancingLineForm, LineFormSet
 from budgets.models import BudgetLine, FinancingLine
 from hankehallinta.editing import kept_forms, marked_for_deletion
+from hankehallinta.limits import RowLimitMixin, TextLimitMixin
 from hankehallinta.versioning import VersionedModelForm
 from projects.models import Indicator, Objective, Project
 
@@ -22,7 +23,7 @@ from projects.models import Indicator, Objective, Project
 DATE_ERRORS = {"invalid": _("Give the date as 31.12.2025.")}
 
 
-class ProjectForm(VersionedModelForm):
+class ProjectForm(TextLimitMixin, VersionedModelForm):
     """The project's core data (hankkeen perustiedot)."""
 
     class Meta:
@@ -55,7 +56,7 @@ class ProjectForm(VersionedModelForm):
         return data
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(TextLimitMixin, forms.ModelForm):
     """An objective (tavoite) and its actions (toimenpiteet); the order follows the rows."""
 
     class Meta:
@@ -66,7 +67,7 @@ class ObjectiveForm(forms.ModelForm):
         error_messages = {"text": {"required": _("Write the objective.")}}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(TextLimitMixin, forms.ModelForm):
     """An indicator (mittari) of an objective: baseline and target."""
 
     class Meta:
@@ -76,8 +77,8 @@ class IndicatorForm(forms.ModelForm):
         error_messages = {"name": {"required": _("Give the indicator's name.")}}
 
 
-class IndicatorFormSet(forms.BaseInlineFormSet):
-    """The indicators of one objective, nested in the objective's row."""
+class IndicatorFormSet(RowLimitMixin, forms.BaseInlineFormSet):
+    """The indicators of one objective, nested in the objective's row (at most settings.TABLE_MAX_ROWS)."""
 
     #: The placeholder of the row template for the script that adds rows: not the objective's own
     #: "__prefix__", so that copying an objective row leaves its indicator template intact.
@@ -110,8 +111,9 @@ IndicatorInlineFormSet = forms.inlineformset_factory(
 )
 
 
-class ObjectiveFormSet(forms.BaseInlineFormSet):
-    """The project's objectives; each row carries its own indicator formset (`form.indicators`)."""
+class ObjectiveFormSet(RowLimitMixin, forms.BaseInlineFormSet):
+    """The project's objectives (at most settings.TABLE_MAX_ROWS); each row carries its own indicator
+    formset (`form.indicators`)."""
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from hankehallinta.audit import record
 from hankehallinta.models import AuditEvent
+from hankehallinta.versioning import StaleVersionError
 from projects.approval import changes_beyond_delegation
 from projects.lifecycle import FUNDING_DECISION_FIELDS, FUNDING_DECISION_OPEN, POST_APPROVAL, TransitionError
 from projects.models import Project, StateChange
@@ -99,11 +100,14 @@ def record_funding_decision(
     decided_on: dt.date,
     reference: str,
     by: AbstractBaseUser,
+    expected_version: int | None = None,
 ) -> None:
     """Write the funder's decision as the funder wrote it: amount, aid rate, date and reference, together.
 
     Allowed once the application has been sent to the funder; raises ValidationError for a value
-    that cannot be right and TransitionError before the application was sent.
+    that cannot be right and TransitionError before the application was sent. `expected_version` is
+    the project's version the form was opened with: when the project was saved since,
+    StaleVersionError is raised and nothing changes (None skips the check).
     """
     errors = {}
     if not isinstance(granted_amount, Decimal) or granted_amount < 0:
@@ -116,6 +120,8 @@ def record_funding_decision(
         raise ValidationError(errors)
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleVersionError(locked.version)
         if locked.state not in FUNDING_DECISION_OPEN:
             message = _(
                 "The funder's decision can be recorded only after the application was sent to the funder; "
@@ -141,12 +147,20 @@ def decide_funding(
     decided_on: dt.date,
     reference: str,
     by: AbstractBaseUser,
+    expected_version: int | None = None,
 ) -> StateChange | None:
     """The funder's decision; a project sent to the funder moves on to "funding decided" (both or
-    neither are written). Returns the step, or None when the project was already past it."""
+    neither are written). Returns the step, or None when the project was already past it.
+    A stale `expected_version` raises StaleVersionError (see record_funding_decision)."""
     with transaction.atomic():
         record_funding_decision(
-            project, granted_amount=granted_amount, aid_rate=aid_rate, decided_on=decided_on, reference=reference, by=by
+            project,
+            granted_amount=granted_amount,
+            aid_rate=aid_rate,
+            decided_on=decided_on,
+            reference=reference,
+            by=by,
+            expected_version=expected_version,
         )
         if project.state != Project.State.SUBMITTED:
             return None

@@ -28,7 +28,12 @@ def set_status(client, condition: DecisionCondition, status: str, evidence: str 
     prefix = f"condition-{condition.pk}"
     return client.post(
         reverse("decisions:project_conditions", args=[condition.project_id]),
-        {"condition": condition.pk, f"{prefix}-status": status, f"{prefix}-evidence": evidence},
+        {
+            "condition": condition.pk,
+            f"{prefix}-status": status,
+            f"{prefix}-evidence": evidence,
+            f"{prefix}-version": condition.version,
+        },
     )
 
 

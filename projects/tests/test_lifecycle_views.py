@@ -153,6 +153,7 @@ def test_the_funders_decision_is_typed_the_finnish_way_and_moves_the_project(dir
     response = director_client.post(
         url,
         {
+            "version": project.version,
             "granted_amount": "303 924,00",
             "granted_aid_rate": "80,00 %",
             "funding_decision_date": "31.12.2025",
@@ -176,6 +177,7 @@ def test_an_ambiguous_granted_amount_is_refused_next_to_the_field(director_clien
     response = director_client.post(
         reverse("projects:funding_decision", args=[project.pk]),
         {
+            "version": project.version,
             "granted_amount": "1.5",
             "granted_aid_rate": "180",
             "funding_decision_date": "31.12.2025",
@@ -210,7 +212,12 @@ def test_the_funders_decision_and_its_step_are_written_together(director_client,
     monkeypatch.setattr("projects.services.lifecycle.transition_project", refuse)
     response = director_client.post(
         reverse("projects:funding_decision", args=[project.pk]),
-        {"granted_amount": "100", "funding_decision_date": "1.2.2025", "funding_decision_reference": "X"},
+        {
+            "version": project.version,
+            "granted_amount": "100",
+            "funding_decision_date": "1.2.2025",
+            "funding_decision_reference": "X",
+        },
     )
 
     assert response.status_code == 200
@@ -224,7 +231,12 @@ def test_a_funders_decision_date_that_is_no_date_says_how_to_write_one(director_
 
     response = director_client.post(
         reverse("projects:funding_decision", args=[project.pk]),
-        {"granted_amount": "100", "funding_decision_date": "31.13.2025", "funding_decision_reference": "X"},
+        {
+            "version": project.version,
+            "granted_amount": "100",
+            "funding_decision_date": "31.13.2025",
+            "funding_decision_reference": "X",
+        },
     )
 
     assert response.status_code == 200
@@ -238,7 +250,12 @@ def test_the_funders_decision_before_sending_is_refused(director_client):
 
     response = director_client.post(
         reverse("projects:funding_decision", args=[project.pk]),
-        {"granted_amount": "100", "funding_decision_date": "1.2.2025", "funding_decision_reference": "X"},
+        {
+            "version": project.version,
+            "granted_amount": "100",
+            "funding_decision_date": "1.2.2025",
+            "funding_decision_reference": "X",
+        },
     )
 
     assert response.status_code == 200

@@ -13,8 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hankehallinta.editing import conflict_rows
 from hankehallinta.entry import view_entry
 from hankehallinta.permissions import has_permission
+from hankehallinta.versioning import StaleVersionError
 from projects.approval import approved_item
 from projects.diff import beyond_delegation, diff
 from projects.forms.lifecycle import FundingDecisionForm, NamedVersionForm, TransitionForm
@@ -119,7 +121,14 @@ def project_funding_decision(request: HttpRequest, project: Project) -> HttpResp
                 decided_on=data["funding_decision_date"],
                 reference=data["funding_decision_reference"],
                 by=request.user,
+                expected_version=data["version"],
             )
+        except StaleVersionError:
+            fresh = Project.objects.select_related("funding_call").get(pk=project.pk)
+            current = FundingDecisionForm(instance=fresh)
+            conflict = {"message": form.stale_message, "rows": conflict_rows(form, current)}
+            context = {"project": fresh, "form": current, "conflict": conflict}
+            return render(request, "projects/project_funding_decision.html", context, status=409)
         except TransitionError as refused:
             form.add_error(None, refused.message)
         else:

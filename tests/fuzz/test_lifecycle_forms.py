@@ -61,7 +61,7 @@ def test_lifecycle_form_never_fails(request, target, lifecycle_world, director, 
         url = reverse(url_name, args=[project.pk])
         page = open_form(client, url)
         post = {name: list(values) for name, values in page.data.items()}
-        fields = list(page.form.fields)
+        fields = [name for name in page.form.fields if name != "version"]  # stale saves: tests/test_stale_saves.py
         chosen = data.draw(st.lists(st.sampled_from(fields), unique=True, min_size=1, max_size=len(fields)), "fields")
         sent = {}
         for name in chosen:
