@@ -109,8 +109,11 @@ def item_is_checked(user: User, item: AgendaItem) -> bool:
 
 @rules.predicate
 def item_meeting_before_start(user: User, item: AgendaItem) -> bool:
-    """The meeting has neither started by the clock nor been held: a presenter's edits close at its start."""
+    """A presenter still edits: by the clock before the meeting starts, whatever its state, or, where
+    the body's rules say so, only until the agenda is published."""
     meeting = item.meeting
+    if meeting.body.presenter_edits_until == Body.PresenterEditsUntil.AGENDA_PUBLISHED:
+        return meeting.state == Meeting.State.PLANNED and meeting.start > timezone.now()
     return is_before_meeting(meeting) and meeting.start > timezone.now()
 
 

@@ -557,6 +557,7 @@ POST_DATA = {
         "version": body.version,
         "appeal_court": f"Hallinto-oikeus ({role})",
         "registry_closing_time": "15.00",
+        "presenter_edits_until": "meeting_start",
     },
     "decisions:membership_create": lambda body, role: {
         "person": body.memberships.order_by("pk").first().person_id,

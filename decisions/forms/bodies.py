@@ -29,6 +29,7 @@ class BodyRegistryForm(VersionedModelForm):
             "registry_email",
             "registry_visiting_address",
             "registry_closing_time",
+            "presenter_edits_until",
         ]
         labels = {
             "rectification_authority": _("Rectification authority"),
@@ -37,6 +38,7 @@ class BodyRegistryForm(VersionedModelForm):
             "registry_email": _("Registry e-mail"),
             "registry_visiting_address": _("Registry visiting address"),
             "registry_closing_time": _("Registry closing time"),
+            "presenter_edits_until": _("Presenters edit their proposals until"),
         }
         help_texts = {
             "rectification_authority": _("Empty: the body itself."),

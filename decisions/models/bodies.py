@@ -98,6 +98,12 @@ class Body(models.Model):
         DIVISION = "division", _("Division")
         OTHER = "other", _("Other body")
 
+    class PresenterEditsUntil(models.TextChoices):
+        """When a presenting official's edits of a proposal close (the body's rules of procedure)."""
+
+        MEETING_START = "meeting_start", _("the start of the meeting")
+        AGENDA_PUBLISHED = "agenda_published", _("the publication of the agenda")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMITTEE)
@@ -110,6 +116,12 @@ class Body(models.Model):
     registry_email = models.EmailField(_("registry e-mail"), blank=True)
     registry_visiting_address = models.TextField(_("registry visiting address"), blank=True)
     registry_closing_time = models.TimeField(_("registry closing time"), default=dt.time(15, 0))
+    presenter_edits_until = models.CharField(
+        _("presenters edit their proposals until"),
+        max_length=20,
+        choices=PresenterEditsUntil,
+        default=PresenterEditsUntil.MEETING_START,
+    )
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_until = models.DateField(_("active until"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)

@@ -142,6 +142,7 @@ def test_secretary_edits_the_registry_data(secretary_client, body):
             "registry_email": "kirjaamo@siunsote.fi",
             "registry_visiting_address": "Tikkamäentie 16",
             "registry_closing_time": "15.45",
+            "presenter_edits_until": "meeting_start",
         },
     )
 
@@ -153,7 +154,12 @@ def test_secretary_edits_the_registry_data(secretary_client, body):
 def test_a_stale_save_of_the_registry_data_is_refused_and_keeps_both(secretary_client, body):
     url = reverse("decisions:body_edit", args=[body.pk])
     opened = body.version
-    data = {"version": opened, "appeal_court": "Itä-Suomen hallinto-oikeus", "registry_closing_time": "15.00"}
+    data = {
+        "version": opened,
+        "appeal_court": "Itä-Suomen hallinto-oikeus",
+        "registry_closing_time": "15.00",
+        "presenter_edits_until": "meeting_start",
+    }
     assert secretary_client.post(url, data).status_code == 302
 
     stale = secretary_client.post(url, {**data, "appeal_court": "Pohjois-Suomen hallinto-oikeus"})

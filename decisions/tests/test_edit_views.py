@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.models import AgendaItem, Meeting, Membership
+from decisions.models import AgendaItem, Body, Meeting, Membership
 from hankehallinta.models import AuditEvent
 from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory
 from testing.seed import seed_item
@@ -196,6 +196,21 @@ def test_presenter_edit_closes_when_the_meeting_starts_whatever_its_state(
     assert response.status_code == 403
     item.refresh_from_db()
     assert item.proposal == "Esitetty"
+
+
+def test_presenter_edit_closes_at_the_agenda_publication_where_the_body_says_so(
+    presenter_client, body, presenter_person
+):
+    Body.objects.filter(pk=body.pk).update(presenter_edits_until=Body.PresenterEditsUntil.AGENDA_PUBLISHED)
+    planned = item_in(body, state=Meeting.State.PLANNED, presenter=presenter_person, proposal="Luonnos")
+    published = item_in(body, state=Meeting.State.AGENDA_PUBLISHED, presenter=presenter_person, proposal="Esitetty")
+
+    assert presenter_client.get(edit_url(planned)).status_code == 200
+    response = presenter_client.post(edit_url(published), item_data(published, proposal="Julkaisun jälkeen"))
+
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert published.proposal == "Esitetty"
 
 
 def test_presenter_cannot_edit_items_presented_by_someone_else(presenter_client, body, presenter):
