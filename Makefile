@@ -18,7 +18,7 @@ TEST_STAMP := $(VENV)/.requirements-test-installed
 export PYTHON
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test lint format pytest deploy-check setup setup-test system-deps system-deps-browser
+.PHONY: help run serve test lint format pytest deploy-check setup setup-test system-deps system-deps-browser
 
 help: ## show this help
 	@echo "Hankehallinta"
@@ -35,6 +35,17 @@ run: system-deps setup ## migrate, load the demo data and serve on 127.0.0.1:$PO
 	@echo "Ctrl-C stops the server."
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production configuration on this machine: DEBUG off, gunicorn with gunicorn.conf.py. No
+# collectstatic: whitenoise serves the static files from their sources (WHITENOISE_USE_FINDERS, and
+# the storage keeps no manifest). No demo data either (load_demo refuses with DEBUG off): `make run`
+# once first gives the database the demo users.
+serve: system-deps setup ## DEBUG off: migrate, then gunicorn (gunicorn.conf.py) on 127.0.0.1:$PORT
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	@echo
+	@echo "Open http://127.0.0.1:$(PORT)/ (DEBUG off, production settings). Ctrl-C stops the server."
+	@echo
+	DEBUG=0 PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py hankehallinta.wsgi
 
 test: system-deps-browser setup-test ## ruff, layer contracts, migration and deploy checks, all tests (browser too)
 	$(BIN)/ruff check .
