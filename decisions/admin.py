@@ -70,8 +70,9 @@ def _frozen_fields(model: type[FrozenWhenChecked]) -> list[str]:
     ]
 
 
-class CheckedRecordAdmin(RefusableDeletionAdmin):
-    """A record of a checked § is read only (a condition: all but its status) and is not deleted."""
+class CheckedRecordPermissions:
+    """What a record of a checked § allows in the admin: no deletion, no change but for the fields
+    the model lets change afterwards (a condition's status), which are then the only editable ones."""
 
     def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         partly_changeable = bool(self.model.CHANGEABLE_AFTER_CHECK)
@@ -83,32 +84,24 @@ class CheckedRecordAdmin(RefusableDeletionAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> list[str]:
         readonly = list(super().get_readonly_fields(request, obj))
         if self.model.CHANGEABLE_AFTER_CHECK and _frozen(obj):
-            readonly += [name for name in _frozen_fields(self.model) if name not in readonly]
+            shown = self.fields or _frozen_fields(self.model)
+            readonly += [name for name in shown if name in _frozen_fields(self.model) and name not in readonly]
         return readonly
+
+
+class CheckedRecordAdmin(CheckedRecordPermissions, RefusableDeletionAdmin):
+    """A record of a checked § is read only (a condition: all but its status) and is not deleted."""
 
     def deletion_refusal(self, queryset: models.QuerySet) -> str | None:
         return checked_refusal() if queryset.of_checked_items().exists() else None
 
 
-class CheckedRecordInline:
+class CheckedRecordInline(CheckedRecordPermissions):
     """An inline of records of a § (or of a vote): nothing added, changed or deleted once the § is checked,
     except what the model lets change afterwards (a condition's status) and what may be added later."""
 
     def has_add_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return super().has_add_permission(request, obj) and (self.model.ADDED_AFTER_CHECK or not _frozen(obj))
-
-    def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        partly_changeable = bool(self.model.CHANGEABLE_AFTER_CHECK)
-        return super().has_change_permission(request, obj) and (partly_changeable or not _frozen(obj))
-
-    def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return super().has_delete_permission(request, obj) and not _frozen(obj)
-
-    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> list[str]:
-        readonly = list(super().get_readonly_fields(request, obj))
-        if self.model.CHANGEABLE_AFTER_CHECK and _frozen(obj):
-            readonly += [name for name in self.fields if name in _frozen_fields(self.model) and name not in readonly]
-        return readonly
 
 
 @admin.register(Person)
