@@ -23,7 +23,7 @@ if [ -n "${EXPECT_DB_VENDOR:-}" ] && [ "$vendor" != "$EXPECT_DB_VENDOR" ]; then
     exit 1
 fi
 
-args=(--create-db -ra)
+args=(--create-db -ra --durations=15)
 if [ "$vendor" = postgresql ]; then
     echo "== pytest on PostgreSQL: all tests"
 else
