@@ -245,6 +245,9 @@ def fetch_in_thread(url: str, answers: dict[str, Answer], name: str) -> threadin
     return thread
 
 
+# PostgreSQL only: on SQLite the live server shares the test's one in-memory connection between its
+# request threads, so two requests at once meet in one transaction and one of them fails (a 503).
+@pytest.mark.postgres
 @pytest.mark.urls("testing.pdf_urls")
 def test_while_a_render_hangs_a_cached_pdf_and_a_page_answer_within_a_second(live_server, settings):
     settings.PDF_MAX_RENDER_SECONDS = 3
