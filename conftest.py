@@ -37,12 +37,18 @@ hypothesis_settings.register_profile("dev", max_examples=300, deadline=None, pri
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+#: Deselected on any database but PostgreSQL: tests that need PostgreSQL itself, and the slow suites
+#: that test the pages and forms rather than the database (Chromium, Hypothesis), which CI runs once.
+POSTGRES_ONLY_MARKERS = ("postgres", "browser", "hypothesis")
+
+
 def pytest_collection_modifyitems(config, items) -> None:
-    """Tests marked `postgres` need PostgreSQL itself: on another database they are deselected (not
-    skipped), however pytest is started, so a run on SQLite reports them as deselected."""
+    """Tests marked `postgres`, `browser` or `hypothesis` run on PostgreSQL only: on another database
+    they are deselected (not skipped), however pytest is started, so a run on SQLite reports them as
+    deselected."""
     if connection.vendor == "postgresql":
         return
-    selected = [item for item in items if item.get_closest_marker("postgres") is None]
+    selected = [item for item in items if not any(item.get_closest_marker(m) for m in POSTGRES_ONLY_MARKERS)]
     if len(selected) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in selected])
         items[:] = selected

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the test suite with pytest against the database DATABASE_URL (or .env) names.
-# On PostgreSQL every test runs; elsewhere the tests marked `postgres` are deselected.
+# On PostgreSQL every test runs; elsewhere the tests marked `postgres`, `browser` or `hypothesis` are
+# deselected (conftest.py).
 # Extra arguments go to pytest, e.g. scripts/pytest.sh -k extract
 # EXPECT_DB_VENDOR=postgresql|sqlite makes it fail unless the settings name that database.
 set -uo pipefail
@@ -27,8 +28,8 @@ args=(--create-db -ra --durations=15)
 if [ "$vendor" = postgresql ]; then
     echo "== pytest on PostgreSQL: all tests"
 else
-    echo "== pytest on $vendor: tests marked 'postgres' deselected"
-    args+=(-m "not postgres")
+    echo "== pytest on $vendor: tests marked 'postgres', 'browser' or 'hypothesis' deselected"
+    args+=(-m "not postgres and not browser and not hypothesis")
 fi
 
 "$PY" -m pytest "${args[@]}" "$@"
