@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from budgets import flat_rate
 from budgets.models import ZERO, BudgetLine, FinancingLine
 
 if TYPE_CHECKING:
@@ -59,7 +60,13 @@ class FundingBreakdown:
         rate = snapshot.get("max_aid_rate")
         return cls(
             budget_lines=[
-                BudgetLine(category=line["category"], year=line["year"], amount=Decimal(line["amount"]))
+                BudgetLine(
+                    category=line["category"],
+                    year=line["year"],
+                    amount=Decimal(line["amount"]),
+                    flat_rate=_decimal(line.get("flat_rate")),
+                    flat_rate_base=line.get("flat_rate_base", []),
+                )
                 for line in snapshot.get("budget_lines", [])
             ],
             financing_lines=[
@@ -183,8 +190,19 @@ class FundingBreakdown:
 
     @property
     def cost_table(self) -> list[tuple[str, list[Decimal], Decimal]]:
-        """Rows of (category label, amount per year, row total) for the categories in use."""
-        return self._table(self.budget_lines, "category", BudgetLine.Category)
+        """Rows of (category label, amount per year, row total) for the categories in use; a flat rate
+        is labelled with its definition ("Flat-rate costs (40 % of staff costs)"), a row per definition."""
+        rows = []
+        for key, _label in BudgetLine.Category.choices:
+            chosen = [line for line in self.budget_lines if line.category == key]
+            for label, lines in flat_rate.labelled_groups(chosen):
+                amounts = self.year_totals(lines)
+                rows.append((label, amounts, sum(amounts, ZERO)))
+        return rows
+
+    @property
+    def has_flat_rates(self) -> bool:
+        return any(line.is_flat_rate for line in self.budget_lines)
 
     @property
     def financing_table(self) -> list[tuple[str, list[Decimal], Decimal]]:
@@ -212,3 +230,7 @@ class FundingBreakdown:
                 amounts = self.year_totals(chosen)
                 rows.append((label, amounts, sum(amounts, ZERO)))
         return rows
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return Decimal(value) if value is not None else None

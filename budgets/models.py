@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Self
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +75,19 @@ class BudgetLine(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = money_field(_("amount"))
     justification = models.TextField(_("justification"), blank=True)
+    #: A flat-rate line (category FLAT_RATE) is this rate of the year's lines in the base categories,
+    #: as a fraction like the call's aid rate (0,4000 is 40 %); its amount is computed
+    #: (budgets.flat_rate) and kept in step (budgets.services.flat_rates).
+    flat_rate = models.DecimalField(
+        _("flat rate"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal("1"))],
+        help_text=_("As a fraction: 0,4000 is 40 %."),
+    )
+    flat_rate_base = models.JSONField(_("base of the flat rate"), default=list, blank=True)
 
     objects = LineQuerySet.as_manager()
 
@@ -89,10 +102,30 @@ class BudgetLine(models.Model):
             models.UniqueConstraint(
                 fields=["project", "category", "year"], name="unique_budget_line_per_category_and_year"
             ),
+            models.CheckConstraint(
+                condition=Q(flat_rate__isnull=True) | Q(category="flat_rate", flat_rate__gt=0, flat_rate__lte=1),
+                name="budgetline_flat_rate_of_flat_rate_line",
+                violation_error_message=_(
+                    "Only a flat-rate line can have a flat rate, and the rate must be more than zero and at most "
+                    "one hundred percent."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.year}"
+
+    @property
+    def is_flat_rate(self) -> bool:
+        """A computed line: a percentage of base categories (a flat-rate line typed by hand before
+        flat rates were computed has no percentage and keeps its amount)."""
+        return self.category == self.Category.FLAT_RATE and self.flat_rate is not None
+
+    @property
+    def base_categories(self) -> list[str]:
+        """The base's category keys in the categories' order; unknown keys and the flat rate left out."""
+        chosen = set(self.flat_rate_base or [])
+        return [key for key in self.Category.values if key in chosen and key != self.Category.FLAT_RATE]
 
 
 class FinancingLine(models.Model):

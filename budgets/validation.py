@@ -5,7 +5,9 @@
 - costs and financing are equal in every year and in total (error at the financing section, with the
   amounts of each unbalanced year);
 - the funding applied for is at most the call's cap plus under 1 € of rounding (error at the
-  financing section); above the exact cap it is a warning only (FundingBreakdown.exceeds_cap).
+  financing section); above the exact cap it is a warning only (FundingBreakdown.exceeds_cap);
+- a flat-rate row's amount is computed from the rows of its year (budgets.flat_rate) before the sums
+  are checked; a flat rate whose base has no costs that year is an error at its base.
 
 The arithmetic itself is budgets.breakdown.FundingBreakdown's; nothing is computed twice.
 """
@@ -21,6 +23,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from budgets.breakdown import FundingBreakdown
+from budgets.flat_rate import base_total, compute_flat_rates
+from budgets.models import ZERO
 from hankehallinta.editing import kept_forms
 from hankehallinta.money import format_eur, format_percent
 
@@ -61,6 +65,21 @@ def check_unique_categories(formset: LineFormSet) -> None:
                 % {"year": key[1]},
             )
         seen.add(key)
+
+
+def apply_flat_rates(formset: LineFormSet) -> None:
+    """Compute each valid flat-rate row's amount from the valid rows as they will be saved; a flat rate
+    whose base categories have no costs in its year gets an error at its base."""
+    lines = formset.line_instances()
+    compute_flat_rates(lines)
+    for line in lines:
+        if line.is_flat_rate and base_total(line, lines) == ZERO:
+            form = next(form for form in kept_forms(formset) if form.instance is line)
+            form.add_error(
+                "flat_rate_base",
+                _("In %(year)s the base categories have no costs, so the flat rate would be 0,00 €.")
+                % {"year": line.year},
+            )
 
 
 def plan_errors(breakdown: FundingBreakdown) -> list[str]:
@@ -136,6 +155,7 @@ def validate_plan(
     if start and end:
         check_years(budget, start, end)
         check_years(financing, start, end)
+    apply_flat_rates(budget)
     if not (budget.is_valid() and financing.is_valid()):
         return None, []
     breakdown = FundingBreakdown(

@@ -36,6 +36,7 @@ from decisions.models import (
     MinutesCheck,
     Motion,
     Notification,
+    NumberingStart,
     Person,
     PrivatePersonData,
     Vote,
@@ -44,7 +45,7 @@ from decisions.models import (
 from decisions.models.checked import FrozenWhenChecked
 from hankehallinta.admin_refusals import RefusableDeletionAdmin
 
-PERSON_SEARCH = ["first_name", "last_name", "title", "email"]
+PERSON_SEARCH = ["first_name", "last_name", "title", "unit", "email"]
 
 
 def checked_refusal() -> str:
@@ -106,7 +107,7 @@ class CheckedRecordInline(CheckedRecordPermissions):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["last_name", "first_name", "title", "email", "phone", "user"]
+    list_display = ["last_name", "first_name", "title", "unit", "email", "phone", "user"]
     search_fields = PERSON_SEARCH
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
@@ -154,9 +155,31 @@ class MembershipAdmin(admin.ModelAdmin):
     date_hierarchy = "start_date"
 
 
+@admin.register(NumberingStart)
+class NumberingStartAdmin(admin.ModelAdmin):
+    """Set in the pages (the body's "Set the numbering", which refuses a start that collides with a
+    number given); here only for repairs."""
+
+    list_display = ["body", "year", "first_section", "first_meeting_number"]
+    list_filter = ["body", "year"]
+    search_fields = ["body__name"]
+    list_select_related = ["body"]
+    fields = ["body", "year", "first_section", "first_meeting_number"]
+
+
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
-    fields = ["order", "section", "title", "register_number", "presenter", "resolution", "is_public"]
+    fields = [
+        "order",
+        "section",
+        "title",
+        "register_number",
+        "presenter",
+        "resolution",
+        "after_vote",
+        "amended",
+        "is_public",
+    ]
     autocomplete_fields = ["presenter"]
     extra = 0
     show_change_link = True  # proposal, decision and description are edited on the item's page
@@ -221,7 +244,7 @@ class AttachmentInline(CheckedRecordInline, admin.TabularInline):
 
 class DecisionConditionInline(CheckedRecordInline, admin.StackedInline):
     model = DecisionCondition
-    fields = ["text", "project", "due_date", "status", "evidence", "status_set_by", "status_set_at"]
+    fields = ["text", "project", "due_date", "responsible", "status", "evidence", "status_set_by", "status_set_at"]
     autocomplete_fields = ["project", "status_set_by"]
     extra = 0
 
@@ -288,7 +311,16 @@ class AgendaItemAdmin(RefusableDeletionAdmin, SimpleHistoryAdmin):
         "is_checked",
     ]
     list_display_links = ["section_display", "title"]
-    list_filter = ["meeting__body", "year", "resolution", "is_public", "appeal_route", "meeting__state"]
+    list_filter = [
+        "meeting__body",
+        "year",
+        "resolution",
+        "after_vote",
+        "amended",
+        "is_public",
+        "appeal_route",
+        "meeting__state",
+    ]
     search_fields = ["title", "register_number", "proposal", "decision", "description", "presenter_name"]
     list_select_related = ["meeting__body"]
     autocomplete_fields = ["meeting", "preparer", "presenter", "project", "application_version"]
@@ -312,7 +344,18 @@ class AgendaItemAdmin(RefusableDeletionAdmin, SimpleHistoryAdmin):
         ),
         (
             _("Proposal and decision"),
-            {"fields": ["proposal", "handling", "decision", "resolution", "description", "distribution"]},
+            {
+                "fields": [
+                    "proposal",
+                    "handling",
+                    "decision",
+                    "resolution",
+                    "after_vote",
+                    "amended",
+                    "description",
+                    "distribution",
+                ]
+            },
         ),
         (_("Publicity"), {"fields": ["is_public", "secrecy_ground"]}),
         (_("Appeal"), {"fields": ["appeal_route", "appeal_provision", "no_appeal_ground"]}),

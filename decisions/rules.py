@@ -18,6 +18,7 @@ from decisions.models import AgendaItem, Body, Meeting, Membership
 from hankehallinta.permissions import (
     add_role_describer,
     add_writers,
+    is_county_admin,
     is_development_director,
     is_signed_in,
     is_superuser,
@@ -173,7 +174,13 @@ can_edit_meeting = is_signed_in & secretary_of_meeting & ~meeting_minutes_checke
 can_add_item = can_edit_meeting & meeting_open_for_items
 
 rules.add_perm("decisions.view_body", is_signed_in)
-rules.add_perm("decisions.manage_body", is_signed_in & secretary_of_body)
+# The county's administrator (group GROUP_COUNTY_ADMIN, or a superuser) creates bodies, edits their
+# name, kind and organisation, and manages any body's people and numbering as its secretary does.
+rules.add_perm("decisions.create_body", is_signed_in & is_county_admin)
+rules.add_perm("decisions.administer_body", is_signed_in & is_county_admin)
+rules.add_perm("decisions.manage_body", is_signed_in & (secretary_of_body | is_county_admin))
+# Where the year's § count and meeting numbers start (decisions/views/body_admin.py).
+rules.add_perm("decisions.set_numbering", is_signed_in & (secretary_of_body | is_county_admin))
 rules.add_perm("decisions.create_meeting", is_signed_in & secretary_of_body)
 rules.add_perm("decisions.create_any_meeting", is_signed_in & secretary_of_any_body)
 
@@ -221,7 +228,7 @@ def secretary_of_membership_body(user: User, membership: Membership) -> bool:
 
 
 # Ending a membership: the secretary of the membership's body (decisions/views/bodies.py).
-rules.add_perm("decisions.manage_membership", is_signed_in & secretary_of_membership_body)
+rules.add_perm("decisions.manage_membership", is_signed_in & (secretary_of_membership_body | is_county_admin))
 
 
 @rules.predicate

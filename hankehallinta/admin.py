@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.admin.options import FORMFIELD_FOR_DBFIELD_DEFAULTS
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
@@ -9,7 +10,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from hankehallinta.admin_refusals import RefusableDeletionAdmin
+from hankehallinta.formfields import FinnishDecimalField
 from hankehallinta.models import AuditEvent
+
+#: Every decimal field of every admin form reads the Finnish decimal comma ("0,7500", "1 234,50") and
+#: shows its value with one. Django copies this table into each ModelAdmin and inline when it is made
+#: (their own `formfield_overrides` are laid over it), so setting it here, in the admin module of the
+#: first of the project's apps (INSTALLED_APPS), reaches every admin the apps register, the ones
+#: added later too. hankehallinta/tests/test_admin_decimals.py holds every registered admin to it.
+FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DecimalField] = {"form_class": FinnishDecimalField}
 
 
 @admin.register(AuditEvent)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 GROUP_DEVELOPMENT_DIRECTOR = "kehittamisjohtaja"
 GROUP_STAFF = "henkilosto"
+#: The county's administrator (hyvinvointialueen pääkäyttäjä): creates and edits bodies, names their
+#: secretaries and presenters and sets their numbering, in the pages. Superusers count as one too.
+GROUP_COUNTY_ADMIN = "hyvinvointialueen_paakayttaja"
 
 #: Whether the account can change anything: such accounts sign in with a second factor (REQUIRE_2FA).
 WRITE = "hankehallinta.write"
@@ -69,8 +72,18 @@ def is_development_director(user: User) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or GROUP_DEVELOPMENT_DIRECTOR in group_names(user)))
 
 
+@rules.predicate
+def is_county_admin(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or GROUP_COUNTY_ADMIN in group_names(user)))
+
+
 # Who counts as a writer: the apps add their predicates (a body's secretary, a presenting official).
-_writer_predicates: list[rules.Predicate] = [is_superuser, is_admin_site_user, is_development_director]
+_writer_predicates: list[rules.Predicate] = [
+    is_superuser,
+    is_admin_site_user,
+    is_development_director,
+    is_county_admin,
+]
 # How a user's roles read in the audit log: the apps add describers (e.g. "sihteeri:<body>").
 _role_describers: list[Callable[[User], list[str]]] = []
 

@@ -25,7 +25,7 @@ def no_demo_accounts(app_configs=None, databases=None, **kwargs) -> list[Error]:
         return []
     usernames = [username for username, _role in DEMO_USERS]
     try:
-        # At most the five demo users; the stored hash is only compared, never upgraded or saved.
+        # At most the demo users; the stored hash is only compared, never upgraded or saved.
         accounts = list(get_user_model().objects.filter(username__in=usernames).values_list("username", "password"))
     except (DatabaseError, RuntimeError):
         # No database yet (or none reachable, or a test without database access): nothing to check.

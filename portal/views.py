@@ -20,7 +20,8 @@ DASHBOARD_ROWS = 10
 
 @view_entry(SIGNED_IN)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Their bodies' meetings and items, the items they present, projects in progress, recent decisions."""
+    """Their bodies' meetings and items, the items they present, the projects not yet closed or
+    rejected (from idea to closing: the development director's work), recent decisions."""
     user = request.user
     items = AgendaItem.objects.visible_to(user).select_related("meeting__body", "presenter")
     body_ids = secretary_body_ids(user)

@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.admin import BudgetLineInline, FinancingLineInline
 from budgets.breakdown import FundingBreakdown
+from budgets.services.flat_rates import recompute_flat_rates
 from hankehallinta.money import format_eur, format_percent
 from projects.models import ApplicationVersion, FundingCall, Indicator, Objective, Project, StateChange
 
@@ -111,6 +112,10 @@ class ProjectAdmin(SimpleHistoryAdmin):
         # Totals as annotations (sortable) and the lines prefetched for the breakdown: a fixed
         # number of queries however many projects the list shows.
         return super().get_queryset(request).with_list_data().prefetch_related("budget_lines", "financing_lines")
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        recompute_flat_rates(form.instance)  # the budget lines' inline: flat rates follow their base
 
     @admin.display(description=_("total cost"), ordering="total_cost")
     def total_cost_display(self, obj: Project) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from budgets.breakdown import FundingBreakdown
+from budgets.flat_rate import describe
 from budgets.models import ZERO, BudgetLine, FinancingLine
 from hankehallinta.money import format_eur, format_percent
 from projects.models import FundingCall, Indicator, Objective, Project
@@ -96,7 +97,8 @@ def diff(before: Snapshot, after: Snapshot) -> ApplicationDiff:
             _sums(before.get("budget_lines", []), "category"),
             _sums(after.get("budget_lines", []), "category"),
             BudgetLine.Category,
-        ),
+        )
+        + _flat_rate_changes(before.get("budget_lines", []), after.get("budget_lines", [])),
         financing=_money_changes(
             _sums(before.get("financing_lines", []), "source"),
             _sums(after.get("financing_lines", []), "source"),
@@ -200,6 +202,28 @@ def _money_changes(before: dict, after: dict, choices: type) -> list[Change]:
         old, new = before.get((key, year)), after.get((key, year))
         if old != new:
             changes.append(_money_change(f"{labels.get(key, key)} {year}", old, new))
+    return changes
+
+
+def _flat_rate_terms(lines: list[dict]) -> dict[int, str]:
+    """Per year, a flat rate's terms as shown ("40 % of staff costs")."""
+    return {
+        int(line["year"]): describe(Decimal(line["flat_rate"]), line.get("flat_rate_base", []))
+        for line in lines
+        if line.get("flat_rate") is not None
+    }
+
+
+def _flat_rate_changes(before: list[dict], after: list[dict]) -> list[Change]:
+    """A flat rate whose rate or base changed, per year (its amount is among the money changes)."""
+    old, new = _flat_rate_terms(before), _flat_rate_terms(after)
+    category = BudgetLine.Category.FLAT_RATE.label
+    changes = []
+    for year in sorted(set(old) | set(new)):
+        if old.get(year) != new.get(year):
+            kind = ADDED if year not in old else REMOVED if year not in new else CHANGED
+            label = _("%(category)s %(year)s: rate and base") % {"category": category, "year": year}
+            changes.append(Change(label, old.get(year, ""), new.get(year, ""), kind))
     return changes
 
 

@@ -18,6 +18,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from budgets.breakdown import FundingBreakdown
+from budgets.flat_rate import compute_flat_rates, format_rate
 from budgets.validation import validate_plan
 from hankehallinta.editing import conflict_rows, kept_forms
 from hankehallinta.money import format_eur
@@ -158,6 +159,7 @@ class ApplicationEditor:
         formsets = self.all_formsets()
         for formset in formsets:
             formset.is_valid()  # cleans the rows and runs the formset's clean(); the answer is not needed
+        compute_flat_rates(self.budget.line_instances())  # the flat-rate rows show their amounts as typed
         for form in self.all_forms():
             form.errors.clear()
         for formset in formsets:
@@ -177,7 +179,11 @@ class ApplicationEditor:
         """What the user sent for the rows, as text, to show below the current data after a stale save."""
         sections = []
         for title, formset, fields in (
-            (_("Cost estimate"), self.budget, ("category", "year", "amount", "justification")),
+            (
+                _("Cost estimate"),
+                self.budget,
+                ("category", "year", "amount", "flat_rate", "flat_rate_base", "justification"),
+            ),
             (_("Financing plan"), self.financing, ("source", "funder_name", "year", "amount", "in_kind")),
             (_("Objectives"), self.objectives, ("text", "actions")),
         ):
@@ -197,12 +203,17 @@ class ApplicationEditor:
 
 def _shown(form: forms.BaseForm, name: str) -> str:
     value = form.cleaned_data.get(name)
-    if value in (None, "", False):
+    if value in (None, "", False, []):
         return ""
     if value is True:
         return str(form.fields[name].label)
     if name == "amount":
-        return format_eur(value)
+        return "" if getattr(form, "is_flat_rate", False) else format_eur(value)  # a flat rate's is computed
+    if name == "flat_rate":
+        return format_rate(value)
+    if isinstance(value, list):
+        labels = dict(form.fields[name].choices)
+        return ", ".join(str(labels.get(key, key)) for key in value)
     if isinstance(form.fields[name], forms.ChoiceField):
         return str(dict(form.fields[name].choices).get(value, value))
     return str(value)

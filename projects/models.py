@@ -36,6 +36,8 @@ class FundingCall(models.Model):
         help_text=_("As a fraction: 0,8000 is 80 %."),
     )
     deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    # Bumped by every save through the pages' form: a stale form is refused, not merged.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("funding call")
@@ -50,6 +52,10 @@ class FundingCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.funder}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        """The calls are managed on one page: the list, at the call's row."""
+        return f"{reverse('projects:call_list')}#call-{self.pk}"
 
 
 def _line_sum(lines: models.QuerySet) -> models.Subquery:

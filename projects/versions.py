@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from budgets.models import BudgetLine
     from projects.models import Project
 
 
@@ -37,15 +38,7 @@ def snapshot(project: Project) -> dict[str, Any]:
             }
             for objective in project.objectives.all()
         ],
-        "budget_lines": [
-            {
-                "category": line.category,
-                "year": line.year,
-                "amount": str(line.amount),
-                "justification": line.justification,
-            }
-            for line in project.budget_lines.all()
-        ],
+        "budget_lines": [_budget_line(line) for line in project.budget_lines.all()],
         "financing_lines": [
             {
                 "source": line.source,
@@ -57,6 +50,20 @@ def snapshot(project: Project) -> dict[str, Any]:
             for line in project.financing_lines.all()
         ],
     }
+
+
+def _budget_line(line: BudgetLine) -> dict[str, Any]:
+    """A cost line; a flat rate also with its percentage and base (an ordinary line's data, and so the
+    hashes of versions made before flat rates were computed, stay as they were)."""
+    data = {
+        "category": line.category,
+        "year": line.year,
+        "amount": str(line.amount),
+        "justification": line.justification,
+    }
+    if line.is_flat_rate:
+        return {**data, "flat_rate": str(line.flat_rate), "flat_rate_base": line.base_categories}
+    return data
 
 
 def content_hash(data: dict[str, Any]) -> str:

@@ -42,9 +42,13 @@ def application(
     budget: tuple = SEED_BUDGET,
     financing: tuple = SEED_FINANCING,
     **core: str,
-) -> dict[str, str]:
-    """A new application (no stored rows): core data, objectives with indicators, budget and financing."""
-    data = {
+) -> dict[str, Any]:
+    """A new application (no stored rows): core data, objectives with indicators, budget and financing.
+
+    A budget row is (category, year, amount), or for a flat rate (category, year, amount, rate, base
+    categories): ("flat_rate", 2024, "", "40", ("staff",)). The base is a list of values, as the
+    browser sends ticked boxes."""
+    data: dict[str, Any] = {
         "title": title,
         "owning_unit": "Kehittämisyksikkö",
         "manager": "Tiina Korhonen",
@@ -63,10 +67,13 @@ def application(
             prefix = f"objectives-{index}-ind-{row}"
             data.update({f"{prefix}-name": name, f"{prefix}-baseline": baseline, f"{prefix}-target": target})
     data.update(management("budget", len(budget)))
-    for index, (category, year, amount) in enumerate(budget):
+    for index, (category, year, amount, *flat_rate) in enumerate(budget):
         data.update(
             {f"budget-{index}-category": category, f"budget-{index}-year": str(year), f"budget-{index}-amount": amount}
         )
+        if flat_rate:  # ("flat_rate", 2024, "", "40", ("staff",)): the rate as typed and the base categories
+            rate, base = flat_rate
+            data.update({f"budget-{index}-flat_rate": rate, f"budget-{index}-flat_rate_base": list(base)})
     data.update(management("financing", len(financing)))
     for index, (source, year, amount, in_kind) in enumerate(financing):
         data.update(
@@ -81,13 +88,14 @@ def application(
     return data
 
 
-def post_data(project: Project | None = None) -> dict[str, str]:
+def post_data(project: Project | None = None) -> dict[str, Any]:
     """A complete submission of the editor as a browser sends it for the stored data, unchanged.
 
-    Tests start from this and change what the example is about.
+    Tests start from this and change what the example is about. Ticked boxes of a multiple choice
+    (a flat rate's base categories) are a list of values; a blank one is left out, as browsers do.
     """
     editor = ApplicationEditor.build(project or Project())
-    data: dict[str, str] = {}
+    data: dict[str, Any] = {}
 
     def add(form: forms.BaseForm) -> None:
         for bound in form:
@@ -97,6 +105,10 @@ def post_data(project: Project | None = None) -> dict[str, str]:
                     data[bound.html_name] = "on"
                 continue
             if value is None:
+                continue
+            if isinstance(bound.field, forms.MultipleChoiceField):
+                if value:
+                    data[bound.html_name] = [str(one) for one in value]
                 continue
             if isinstance(bound.field, forms.ChoiceField):
                 data[bound.html_name] = str(value)

@@ -11,7 +11,16 @@ import factory
 from factory.django import DjangoModelFactory
 
 from budgets.models import BudgetLine, FinancingLine
-from decisions.models import AgendaItem, Attachment, Attendance, Body, Meeting, Membership, Person
+from decisions.models import (
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Body,
+    Meeting,
+    Membership,
+    NumberingStart,
+    Person,
+)
 from projects.models import FundingCall, Indicator, Objective, Project
 
 # projects ---------------------------------------------------------------------------------------
@@ -134,6 +143,18 @@ class MembershipFactory(DjangoModelFactory):
     body = factory.SubFactory(BodyFactory)
     role = Membership.Role.MEMBER
     start_date = dt.date(2023, 1, 1)
+
+
+class NumberingStartFactory(DjangoModelFactory):
+    """A body's year whose § count continues from 101 and meeting numbers from 7."""
+
+    class Meta:
+        model = NumberingStart
+
+    body = factory.SubFactory(BodyFactory)
+    year = 2025
+    first_section = 101
+    first_meeting_number = 7
 
 
 class MeetingFactory(DjangoModelFactory):

@@ -72,7 +72,7 @@ def seed_item(body: Body, presenter: Person | None = None, *, checked: bool = Tr
         "presenter_title": presenter.title if presenter else "",
         "proposal": PROPOSAL,
         "decision": DECISION,
-        "resolution": AgendaItem.Resolution.PASSED_UNCHANGED,
+        "resolution": AgendaItem.Resolution.PASSED,
         "description": DESCRIPTION,
         "project": seed_project(),
         "checked_at": dt.datetime(2023, 12, 1, 12, 0, tzinfo=HELSINKI) if checked else None,

@@ -21,8 +21,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from decisions.models import Attendance, Body, DecisionCondition, Meeting, Membership
-from projects.models import Project
-from testing.factories import HELSINKI, MeetingFactory, MembershipFactory, PersonFactory, balanced_project
+from projects.models import FundingCall, Project
+from testing.factories import (
+    HELSINKI,
+    FundingCallFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+    balanced_project,
+)
 from testing.meeting_day import meeting_day
 from testing.seed import seed_item
 
@@ -34,6 +41,7 @@ NOT_EDITS = {
     "projects:version_create",  # a named, frozen version of the application
     "decisions:membership_create",  # a new membership of the body
     "decisions:person_create",  # a new person, from the body's page
+    "decisions:people_import",  # new people and memberships from a previewed CSV file (existing ones skipped)
     "decisions:body_meeting_create",  # a new meeting of the body
     "decisions:item_create",  # a new agenda item of the meeting
     "decisions:attachment_create",  # a new attachment of the item
@@ -164,6 +172,17 @@ def _body_edit(cast: dict[str, Any]) -> World:
     return World(body, cast["secretary"], lambda: Body.objects.get(pk=body.pk).registry_email, "registry_email")
 
 
+def _body_numbering(cast: dict[str, Any]) -> World:
+    """The year's start as the page opened for the current year showed it (none yet): the first
+    session's save creates it, the second session's is stale."""
+    body = cast["body"]
+
+    def read() -> str:
+        return str(body.numbering_starts.values_list("first_section", flat=True).first())
+
+    return World(body, cast["secretary"], read, "first_section")
+
+
 def _membership_end(cast: dict[str, Any]) -> World:
     person = PersonFactory(first_name="Ville", last_name="Varajäsen")
     membership = MembershipFactory(person=person, body=cast["body"], start_date=dt.date(2020, 1, 1))
@@ -226,9 +245,15 @@ def _funding_decision(cast: dict[str, Any]) -> World:
     )
 
 
+def _call_edit(cast: dict[str, Any]) -> World:
+    call = FundingCallFactory(funder="STM", name="Kehittämishaku")
+    return World(call, cast["director"], lambda: FundingCall.objects.get(pk=call.pk).name, "name")
+
+
 CASES: dict[str, Case] = {
     "decisions:meeting_edit": Case(_meeting_edit, "Sali A", "Sali B"),
     "decisions:body_edit": Case(_body_edit, "a@example.fi", "b@example.fi"),
+    "decisions:body_numbering": Case(_body_numbering, "101", "201"),
     "decisions:membership_end": Case(_membership_end, "31.12.2030", "30.6.2030"),
     "decisions:meeting_attendance": Case(_meeting_attendance, "Saapui A", "Saapui B"),
     "decisions:item_edit": Case(_item_edit, "Otsikko A", "Otsikko B"),
@@ -236,6 +261,7 @@ CASES: dict[str, Case] = {
     "decisions:project_conditions": Case(_project_conditions, "Talousarvio A § 1", "Talousarvio B § 2"),
     "projects:edit": Case(_project_edit, "Hanke A", "Hanke B"),
     "projects:funding_decision": Case(_funding_decision, "STM/A", "STM/B"),
+    "projects:call_edit": Case(_call_edit, "Haku A", "Haku B"),
 }
 
 

@@ -29,6 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from decisions.forms.people import sign_import
 from decisions.models import AgendaItem, Attachment, Attendance, Body, DecisionCondition, Meeting
 from testing.editor_data import application
 from testing.editor_data import post_data as editor_post_data
@@ -36,6 +37,7 @@ from testing.factories import (
     HELSINKI,
     AgendaItemFactory,
     AttachmentFactory,
+    FundingCallFactory,
     MeetingFactory,
     MembershipFactory,
     PersonFactory,
@@ -99,6 +101,18 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
     "projects:diff": {
         "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
                                    POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "projects:call_list": {  # everyone signed in reads the funding calls
+        None:                     {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "projects:call_create": {  # the development director and the county administrator manage the calls
+        None:                     {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
+    },
+    "projects:call_edit": {
+        "funding_call":           {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
     },
     "decisions:project_conditions": {  # the seed's condition: the director and the deciding body's secretary set it
         "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
@@ -203,11 +217,23 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
                                    POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
     },
+    "decisions:body_create": {  # the county administrator (group, or a superuser) creates bodies
+        None:                     {GET:  (LOGIN,    403,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      403,      403,      403,      SAVED)},
+    },
+    "decisions:body_numbering": {  # the body's secretary and the county administrator set the year's starts
+        "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+    },
     "decisions:membership_create": {
         "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
                                    POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
     },
-    "decisions:person_create": {  # saved, then on to /bodies/<id>/memberships/new/?person=<id>
+    "decisions:person_create": {  # saved, then back to the body (or on to /bodies/<id>/memberships/new/?person=<id>)
+        "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
+                                   POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
+    },
+    "decisions:people_import": {  # the upload form; the POST confirms a previewed (signed) file
         "body":                   {GET:  (LOGIN,    200,      403,      403,      403,      403,      200),
                                    POST: (LOGIN,    SAVED,    403,      403,      403,      403,      SAVED)},
     },
@@ -387,6 +413,7 @@ def objects(body, other_body, presenter_person) -> dict[str, Any]:
     confidential = AgendaItemFactory(meeting=meeting, presenter=PersonFactory(), **secret)
     return {
         "project": seed.project,
+        "funding_call": FundingCallFactory(funder="STM", name="Kehittämishaku"),
         "seed": seed,
         "seed_meeting": seed.meeting,
         "meeting": meeting,
@@ -468,6 +495,16 @@ def _attendance_data(meeting: Meeting, role: str) -> dict:
     }
 
 
+def _numbering_data(body: Body, role: str) -> dict:
+    start = body.numbering_starts.filter(year=2040).first()
+    return {
+        "year": "2040",
+        "first_section": str(100 + ROLES.index(role)),
+        "first_meeting_number": "1",
+        "version": start.version if start else "",
+    }
+
+
 def _meeting_data(meeting: Meeting, role: str) -> dict:
     start = timezone.localtime(meeting.start)
     return {"start": f"{start:%d.%m.%Y %H:%M}", "place": f"Sali ({role})", "version": meeting.version}
@@ -524,7 +561,8 @@ def _check_data(meeting: Meeting, role: str) -> dict:
 POST_DATA = {
     "decisions:item_decision": lambda item, role: {
         "action": "decision",
-        "resolution": "passed_amended",
+        "resolution": "passed",
+        "amended": "on",
         "decision": f"Hyväksyttiin ({role})",
         "version": item.version,
     },
@@ -550,11 +588,21 @@ POST_DATA = {
     "projects:transition": _transition_data,
     "projects:funding_decision": _funding_decision_data,
     "projects:version_create": lambda project, role: {"label": f"Versio ({role})"},
+    "projects:call_create": lambda _none, role: {"funder": "STM", "name": f"Haku ({role})", "max_aid_rate": "75 %"},
+    "projects:call_edit": lambda call, role: {
+        "funder": call.funder,
+        "name": call.name,
+        "max_aid_rate": f"{50 + ROLES.index(role)},50 %",
+        "version": call.version,
+    },
     "decisions:project_conditions": _condition_data,
     "decisions:item_edit": _item_data,
     "decisions:meeting_edit": _meeting_data,
     "decisions:body_edit": lambda body, role: {
         "version": body.version,
+        "name": body.name,  # the county administrator's form (BodyForm) also holds name, kind and organisation
+        "kind": body.kind,
+        "organisation": body.organisation,
         "appeal_court": f"Hallinto-oikeus ({role})",
         "registry_closing_time": "15.00",
         "presenter_edits_until": "meeting_start",
@@ -565,11 +613,22 @@ POST_DATA = {
         "start_date": "1.6.2025",
     },
     "decisions:person_create": lambda body, role: {"first_name": "Uusi", "last_name": f"Henkilö ({role})"},
+    "decisions:people_import": lambda body, role: {
+        "payload": sign_import(body, "jasenet.csv", f"nimi;rooli\nTuotu Tuonti{ROLES.index(role)};jäsen\n".encode())
+    },
     "decisions:membership_end": lambda membership, role: {
         "end_date": f"{20 + ROLES.index(role)}.5.2025",
         "version": membership.version,
     },
     "decisions:meeting_create": _meeting_create_data,
+    "decisions:body_create": lambda _none, role: {
+        "name": f"Uusi toimielin ({role})",
+        "kind": "committee",
+        "organisation": "Pohjois-Karjalan hyvinvointialue",
+        "registry_closing_time": "15.00",
+        "presenter_edits_until": "meeting_start",
+    },
+    "decisions:body_numbering": _numbering_data,
     "decisions:meeting_transition": _meeting_transition_data,
     "decisions:meeting_attendance": _attendance_data,
     "decisions:item_create": lambda meeting, role: {

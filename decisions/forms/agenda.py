@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.forms.fields import (
     SECRECY_HELP,
+    PersonChoiceField,
     SafeModelChoiceField,
-    TitledPersonChoiceField,
     require_no_appeal_ground,
     require_secrecy_ground,
 )
@@ -50,8 +50,8 @@ class ItemCreateForm(TextLimitMixin, forms.ModelForm):
             "distribution",
         ]
         field_classes = {
-            "preparer": TitledPersonChoiceField,
-            "presenter": TitledPersonChoiceField,
+            "preparer": PersonChoiceField,
+            "presenter": PersonChoiceField,
             "project": SafeModelChoiceField,
             "application_version": SafeModelChoiceField,
         }

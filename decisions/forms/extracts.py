@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import AgendaItem, Attachment
@@ -23,7 +24,9 @@ class SecretAttachmentChoice(forms.ModelMultipleChoiceField):
 
 
 class ExtractIssueForm(forms.Form):
-    """The certifier is prefilled from the signed-in user's person, when the account has one.
+    """The certifier is prefilled from the signed-in user's person, when the account has one, and the
+    place from the configured PDF_PLACE (the place every document prints): still editable, for the rare
+    extract certified elsewhere, so nobody types the usual place by hand.
 
     For an item with secret attachments the issuer chooses, one box each and none ticked by default,
     whose titles the extract may print for its recipients; the others print only "confidential" with
@@ -32,7 +35,11 @@ class ExtractIssueForm(forms.Form):
 
     certifier_name = forms.CharField(label=_("Certifier's name"), max_length=200)
     certifier_title = forms.CharField(label=_("Certifier's official title"), max_length=200)
-    place = forms.CharField(label=_("Place"), max_length=100)
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=100,
+        help_text=_("Where the extract is certified; prefilled with the place set for the documents."),
+    )
     recipients = forms.CharField(
         label=_("Distribution"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
@@ -49,6 +56,7 @@ class ExtractIssueForm(forms.Form):
 
     def __init__(self, *args: Any, user=None, item: AgendaItem | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["place"].initial = settings.PDF_PLACE
         person = getattr(user, "person", None) if user is not None and user.is_authenticated else None
         if person is not None:
             self.fields["certifier_name"].initial = person.full_name

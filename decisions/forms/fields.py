@@ -50,11 +50,18 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class TitledPersonChoiceField(SafeModelChoiceField):
-    """A person, offered as "name, title" so that namesakes can be told apart."""
+class PersonChoiceField(SafeModelChoiceField):
+    """A person, offered as "Name (title, unit, e-mail)" (Person.label) so that namesakes can be told apart."""
 
     def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name}, {obj.title}" if obj.title else obj.full_name
+        return obj.label
+
+
+class PersonMultipleChoiceField(SafeModelMultipleChoiceField):
+    """Several people, each offered as "Name (title, unit, e-mail)" (Person.label)."""
+
+    def label_from_instance(self, obj: Person) -> str:
+        return obj.label
 
 
 def require_secrecy_ground(form: forms.BaseForm, data: dict[str, Any], message: Any = SECRECY_REQUIRED) -> None:

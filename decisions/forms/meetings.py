@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from decisions.forms.fields import (
     DATETIME_ERROR,
+    PersonChoiceField,
+    PersonMultipleChoiceField,
     SafeModelChoiceField,
-    SafeModelMultipleChoiceField,
-    TitledPersonChoiceField,
 )
 from decisions.models import AgendaItem, Attendance, Meeting, Membership, Person
 from decisions.models.meetings import CAPACITY_OF_ROLE
@@ -88,7 +88,7 @@ class MeetingForm(VersionedModelForm):
     class Meta:
         model = Meeting
         fields = ["start", "end", "place", "examiners"]
-        field_classes = {"examiners": SafeModelMultipleChoiceField}
+        field_classes = {"examiners": PersonMultipleChoiceField}
         widgets = {"examiners": forms.CheckboxSelectMultiple}
         help_texts = {
             "start": _("For example 28.11.2023 14:00"),
@@ -116,7 +116,7 @@ class MeetingForm(VersionedModelForm):
 class AttendanceRowForm(forms.Form):
     """One person's attendance: capacity, present or not, and the item during which they came or left."""
 
-    person = TitledPersonChoiceField(queryset=Person.objects.none(), label=_("Person"), required=True)
+    person = PersonChoiceField(queryset=Person.objects.none(), label=_("Person"), required=True)
     capacity = forms.ChoiceField(choices=[("", "—"), *Attendance.Capacity.choices], label=_("Capacity"))
     present = forms.BooleanField(required=False, label=_("Present"))
     arrived_at_item = SafeModelChoiceField(
@@ -198,6 +198,7 @@ def attendance_initial(meeting: Meeting) -> list[dict[str, Any]]:
                     "left_at_item": attendance.left_at_item_id,
                     "note": attendance.note,
                     "name": str(attendance.person),
+                    "details": attendance.person.details,
                 }
             )
         else:
@@ -209,6 +210,7 @@ def attendance_initial(meeting: Meeting) -> list[dict[str, Any]]:
                     "present": True,
                     "note": "",
                     "name": str(membership.person),
+                    "details": membership.person.details,
                 }
             )
     return initial

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.forms.fields import DATE_ERROR, SafeModelMultipleChoiceField
+from decisions.forms.fields import DATE_ERROR, PersonMultipleChoiceField, SafeModelMultipleChoiceField
 from decisions.models import AgendaItem, Meeting, MinutesCheck, Person
 
 CHOOSE_UNCHECKED = _("Choose unchecked sections.")
@@ -21,7 +21,7 @@ class MinutesCheckForm(forms.Form):
 
     checked_on = forms.DateField(label=_("Date of the check"), error_messages={"invalid": DATE_ERROR})
     method = forms.ChoiceField(label=_("Method of the check"), choices=MinutesCheck.Method.choices)
-    examiners = SafeModelMultipleChoiceField(
+    examiners = PersonMultipleChoiceField(
         label=_("Minutes examiners"),
         queryset=Person.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -8,6 +8,7 @@ from decisions.models.clock import FinalityRecord, Notification
 from decisions.models.handling import Disqualification, Dissent, Motion, Vote, VoteBallot
 from decisions.models.items import FROZEN_FIELDS, AgendaItem, CheckedDecisionError
 from decisions.models.meetings import Attendance, Meeting
+from decisions.models.numbering import NumberingStart
 from decisions.models.personal_data import PrivatePersonData
 from decisions.models.records import (
     DecisionCondition,
@@ -39,5 +40,6 @@ __all__ = [
     "Meeting",
     "Membership",
     "MinutesCheck",
+    "NumberingStart",
     "Person",
 ]

@@ -24,6 +24,12 @@ class Person(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     title = models.CharField(_("job title"), max_length=200, blank=True)
+    unit = models.CharField(
+        _("unit or organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("What tells namesakes apart, e.g. the unit of an official or the municipality of a trustee."),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     user = models.OneToOneField(
@@ -50,6 +56,16 @@ class Person(models.Model):
     @property
     def contact(self) -> str:
         return ", ".join(part for part in (self.phone, self.email) if part)
+
+    @property
+    def details(self) -> str:
+        """What tells the person apart from a namesake: title, unit and e-mail, those given."""
+        return ", ".join(part for part in (self.title, self.unit, self.email) if part)
+
+    @property
+    def label(self) -> str:
+        """The name with the details, as every list that offers a person shows it."""
+        return f"{self.full_name} ({self.details})" if self.details else self.full_name
 
 
 class BodyQuerySet(models.QuerySet["Body"]):

@@ -89,6 +89,12 @@ class Vote(HandlingRecord):
             for position, names in people.items()
         ]
 
+    def disqualified_not_voting(self) -> list[Person]:
+        """The item's disqualified people without a ballot in this vote (from the prefetched
+        disqualifications and ballots): the minutes say they did not take part."""
+        voted = {ballot.person_id for ballot in self.ballots.all()}
+        return [row.person for row in self.item.disqualifications.all() if row.person_id not in voted]
+
     def counts(self) -> dict[str, int]:
         """Ballots per position, from the prefetched ballots when there are any."""
         counts = dict.fromkeys(VoteBallot.Position.values, 0)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pgtrigger
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -24,6 +25,7 @@ from budgets.breakdown import FundingBreakdown
 from decisions import legal_clock
 from decisions.models.bodies import Body, Person
 from decisions.models.meetings import Attendance, Meeting
+from decisions.models.resolution import Resolution, fact_errors, resolution_phrase
 from decisions.models.search import any_field_contains, is_postgresql, query_words
 from decisions.textdiff import normalised, word_diff
 
@@ -32,7 +34,18 @@ if TYPE_CHECKING:
 
 # What checking the minutes freezes. Publication, condition status and corrections live in their
 # own records, so nothing that legitimately changes later is locked here.
-FROZEN_FIELDS = ("decision", "resolution", "proposal", "description", "handling", "title", "section", "meeting")
+FROZEN_FIELDS = (
+    "decision",
+    "resolution",
+    "after_vote",
+    "amended",
+    "proposal",
+    "description",
+    "handling",
+    "title",
+    "section",
+    "meeting",
+)
 
 
 class CheckedDecisionError(Exception):
@@ -89,8 +102,13 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
         return self.filter(checked_at__isnull=False)
 
     def passed(self) -> AgendaItemQuerySet:
-        """Items whose resolution passed the proposal: unchanged, after a vote, amended or revised."""
-        return self.filter(resolution__in=AgendaItem.Resolution.passing())
+        """Items whose resolution passed the proposal (also after a vote or as amended) or the revised one."""
+        return self.filter(resolution__in=Resolution.passing())
+
+    def with_dissent_flag(self) -> AgendaItemQuerySet:
+        """Each item's `has_dissent` from one subquery (lists that print the resolution phrase)."""
+        dissents = self._related_model("dissents").objects.filter(item=OuterRef("pk"))
+        return self.annotate(dissented=Exists(dissents))
 
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> AgendaItemQuerySet:
         """The items whose page the user may open ("decisions.view_item" as a queryset, for the staff search).
@@ -236,22 +254,9 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
 class AgendaItem(models.Model):
     """A § of the minutes: the proposal, the decision, and everything that belongs to them."""
 
-    class Resolution(models.TextChoices):
-        PASSED_UNCHANGED = "passed_unchanged", _("Passed unchanged")
-        PASSED_VOTED = "passed_voted", _("Passed after a vote")
-        PASSED_AMENDED = "passed_amended", _("Passed as amended")
-        PASSED_REVISED = "passed_revised", _("Passed on the presenter's revised proposal")
-        REJECTED = "rejected", _("Rejected")
-        NOTED = "noted", _("Noted")
-        RETURNED = "returned", _("Returned for preparation")
-        TABLED = "tabled", _("Tabled")
-        REMOVED = "removed", _("Removed from the agenda")
-        ELECTION = "election", _("Election")
-
-        @classmethod
-        def passing(cls) -> list[str]:
-            """The resolutions that pass the proposal (the project's application is approved by them)."""
-            return [cls.PASSED_UNCHANGED, cls.PASSED_VOTED, cls.PASSED_AMENDED, cls.PASSED_REVISED]
+    #: The outcome; how it was reached are the facts `after_vote`, `amended` and `has_dissent`
+    #: (decisions.models.resolution).
+    Resolution = Resolution
 
     class AppealRoute(models.TextChoices):
         RECTIFICATION = "rectification", _("Request for rectification")
@@ -295,6 +300,8 @@ class AgendaItem(models.Model):
     handling = models.TextField(_("handling"), blank=True)
     decision = models.TextField(_("decision"), blank=True)
     resolution = models.CharField(_("resolution"), max_length=20, choices=Resolution, blank=True)
+    after_vote = models.BooleanField(_("after a vote"), default=False)
+    amended = models.BooleanField(_("as amended"), default=False)
     distribution = models.TextField(_("for information to"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     secrecy_ground = models.CharField(_("legal ground for secrecy"), max_length=300, blank=True)
@@ -376,6 +383,12 @@ class AgendaItem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("decisions:item_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        super().clean()
+        errors = fact_errors(self.resolution, after_vote=self.after_vote, amended=self.amended)
+        if errors:
+            raise ValidationError(errors)
+
     def delete(self, *args, **kwargs):
         if AgendaItem.objects.filter(pk=self.pk, checked_at__isnull=False).exists():
             raise CheckedDecisionError("a checked decision cannot be deleted")
@@ -412,17 +425,56 @@ class AgendaItem(models.Model):
         self.version += 1
         self.save(update_fields=["checked_at", "version"])
 
+    # The resolution: the outcome and its facts (decisions.models.resolution) -------------------
+
+    @property
+    def has_dissent(self) -> bool:
+        """Someone recorded a dissenting opinion (derived from the Dissent records, never stored):
+        the `with_dissent_flag()` annotation, else the prefetched dissents, else one query."""
+        if "dissented" in self.__dict__:
+            return bool(self.dissented)
+        if "dissents" in getattr(self, "_prefetched_objects_cache", {}):
+            return bool(self.dissents.all())
+        return self.pk is not None and self.dissents.exists()
+
+    def resolution_phrase(self, *, dissent: bool | None = None) -> str:
+        """The whole phrase of the resolution: "Passed as amended after a vote" and, with a dissent
+        (`dissent` None: derived from the item's dissents), that one was recorded. "" before any."""
+        if not self.resolution:
+            return ""
+        with_dissent = self.has_dissent if dissent is None else dissent
+        return resolution_phrase(
+            self.resolution, after_vote=self.after_vote, amended=self.amended, dissent=with_dissent
+        )
+
+    @property
+    def resolution_text(self) -> str:
+        """What the minutes, the extract, the item pages and the search print after "Päätöksen laatu"."""
+        return self.resolution_phrase()
+
+    @property
+    def resolution_summary(self) -> str:
+        """The outcome with the vote and amendment facts, without the dissent (short mentions in lists
+        that do not load the handling: the project page, the earlier handling)."""
+        return self.resolution_phrase(dissent=False)
+
     # The decision against the proposal ---------------------------------------------------------
 
     @property
     def decision_differs(self) -> bool:
         """The decision's words differ from the proposal's (line breaks aside), and it was not passed unchanged.
 
-        A proposal passed unchanged is often recorded as just "Hyväksyttiin.": no difference to show.
+        A proposal passed unchanged (no vote, not amended) is often recorded as just "Hyväksyttiin.":
+        no difference to show.
         """
-        if not self.decision.strip() or self.resolution == self.Resolution.PASSED_UNCHANGED:
+        if not self.decision.strip() or self.passed_unchanged:
             return False
         return normalised(self.decision) != normalised(self.proposal)
+
+    @property
+    def passed_unchanged(self) -> bool:
+        """Passed as proposed, without a vote or an amendment."""
+        return self.resolution == Resolution.PASSED and not self.after_vote and not self.amended
 
     def decision_diff(self) -> list[tuple[str, str]] | None:
         """The proposal changed into the decision, word by word: (same|deleted|inserted, text);

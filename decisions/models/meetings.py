@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models.bodies import Body, Membership, Person
+from decisions.models.numbering import NumberingStart
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -153,10 +154,12 @@ class Meeting(models.Model):
 
     @classmethod
     def next_number(cls, body: Body | int, year: int) -> int:
-        """The next free meeting number of the body in the year: one past the highest."""
+        """The next free meeting number of the body in the year: one past the highest, and not below
+        the year's first meeting number (NumberingStart: a body that continues a count kept elsewhere)."""
         body_id = body if isinstance(body, int) else body.pk
         highest = cls.objects.filter(body_id=body_id, year=year).aggregate(models.Max("number"))["number__max"]
-        return (highest or 0) + 1
+        _first_section, first_number = NumberingStart.first_numbers(body_id, year)
+        return max((highest or 0) + 1, first_number)
 
     # States ----------------------------------------------------------------------------------
 

@@ -155,6 +155,9 @@ class DecisionCondition(FrozenWhenChecked):
     )
     text = models.TextField(_("condition"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    responsible = models.CharField(
+        _("responsible"), max_length=200, blank=True, help_text=_("A person or a role, e.g. talousjohtaja.")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.OPEN)
     evidence = models.TextField(_("evidence"), blank=True)
     status_set_by = models.ForeignKey(
@@ -175,7 +178,9 @@ class DecisionCondition(FrozenWhenChecked):
         verbose_name_plural = _("decision conditions")
         ordering = ["item", "pk"]
         triggers = checked_record_triggers(
-            item_is_checked_sql("{row}.item_id"), ("item_id", "project_id", "text", "due_date"), moved_in=False
+            item_is_checked_sql("{row}.item_id"),
+            ("item_id", "project_id", "text", "due_date", "responsible"),
+            moved_in=False,
         )
 
     def __str__(self) -> str:

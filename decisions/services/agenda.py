@@ -7,7 +7,8 @@ serialises writers anyway), so two secretaries publishing agendas of the same bo
 moment are served one after the other; the unique constraint (body, year, section) is the last guard.
 
 When numbering happens: publishing the agenda numbers its items in agenda order, continuing from the
-body's highest § of that year; an item added to an agenda already published gets the next § at once.
+body's highest § of that year (or from the year's start, NumberingStart, when nothing is numbered
+above it yet); an item added to an agenda already published gets the next § at once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from decisions.models import AgendaItem, Attachment, Body, Meeting
+from decisions.models import AgendaItem, Attachment, Body, Meeting, NumberingStart
 from hankehallinta.services import ActionRefused
 
 CARRIED_FIELDS = (
@@ -56,8 +57,12 @@ def _lock_body(body_id: int) -> None:
 
 
 def highest_section(body_id: int, year: int) -> int:
+    """The § the next one follows: the highest given in the body's year, or, when the year's count
+    starts later (NumberingStart, e.g. § 101 for a body that continues a count kept elsewhere), the
+    number below the start."""
     found = AgendaItem.objects.filter(body_id=body_id, year=year).aggregate(models.Max("section"))["section__max"]
-    return found or 0
+    first_section, _first_number = NumberingStart.first_numbers(body_id, year)
+    return max(found or 0, first_section - 1)
 
 
 @transaction.atomic

@@ -240,7 +240,7 @@ def test_a_tabled_item_is_carried_to_the_next_planned_meeting_with_its_texts(sec
 
 
 def test_a_passed_item_is_not_carried_over(body):
-    item = AgendaItemFactory(meeting=planned(body, 1), resolution=AgendaItem.Resolution.PASSED_UNCHANGED)
+    item = AgendaItemFactory(meeting=planned(body, 1), resolution=AgendaItem.Resolution.PASSED)
     planned(body, 20)
 
     with pytest.raises(AgendaError):

@@ -44,7 +44,7 @@ def item(body, presenter_person):
         checked_at=dt.datetime(2023, 12, 1, 12, tzinfo=HELSINKI),
         presenter=presenter_person,
         decision="Hyväksyttiin.",
-        resolution="passed_unchanged",
+        resolution="passed",
     )
     AttachmentFactory(item=item, number=1, title=PUBLIC_TITLE, is_public=True)
     AttachmentFactory(item=item, number=2, title=SECRET_TITLE, is_public=False, secrecy_ground=SECRECY)

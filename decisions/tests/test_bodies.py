@@ -76,7 +76,7 @@ def test_a_deputy_without_a_member_is_refused_in_finnish(secretary_client, body)
 def test_secretary_adds_a_person_without_an_account_and_goes_on_to_the_membership(secretary_client, body):
     response = secretary_client.post(
         reverse("decisions:person_create", args=[body.pk]),
-        {"first_name": "Maija", "last_name": "Jäsen", "title": "Aluevaltuutettu"},
+        {"first_name": "Maija", "last_name": "Jäsen", "title": "Aluevaltuutettu", "then": "membership"},
     )
 
     person = Person.objects.get(last_name="Jäsen")

@@ -17,7 +17,7 @@ CHECKED = dt.datetime(2025, 11, 28, 12, tzinfo=HELSINKI)
 
 
 def item_notified(method: str, sent_on: dt.date, received_on: dt.date | None = None, **extra):
-    item = AgendaItemFactory(checked_at=CHECKED, decision="Hyväksyttiin.", resolution="passed_unchanged", **extra)
+    item = AgendaItemFactory(checked_at=CHECKED, decision="Hyväksyttiin.", resolution="passed", **extra)
     Notification.objects.create(
         item=item, method=method, recipient="Asianosainen Oy", sent_on=sent_on, received_on=received_on
     )

@@ -299,7 +299,7 @@ def test_extra_fields_in_the_post_are_ignored(secretary_client, body, other_body
         body=str(other_body.pk),
         state="published",
         decision="Hyväksyttiin salaa.",
-        resolution="passed_unchanged",
+        resolution="passed",
         presenter=str(PersonFactory().pk),
         project="1",
     )

@@ -65,7 +65,9 @@ def decided(body):
     )
     AgendaItem.objects.filter(pk=item.pk).update(
         decision=AMENDED,
-        resolution="passed_amended",
+        resolution="passed",
+        after_vote=True,
+        amended=True,
         register_number="SIUN/99/02.08.00/2026",
         preparer_name="Tiina Korhonen",
         preparer_title="Kehittämispäällikkö",

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def checked_item():
-    return AgendaItemFactory(decision="Hyväksyttiin.", resolution="passed_unchanged", checked_at=timezone.now())
+    return AgendaItemFactory(decision="Hyväksyttiin.", resolution="passed", checked_at=timezone.now())
 
 
 def test_checked_decision_text_cannot_be_saved(checked_item):
@@ -40,7 +40,7 @@ def test_checked_decision_cannot_be_unchecked(checked_item):
 def test_queryset_update_of_checked_resolution_is_refused(checked_item):
     with pytest.raises(CheckedDecisionError):
         AgendaItem.objects.filter(pk=checked_item.pk).update(resolution="rejected")
-    assert AgendaItem.objects.get(pk=checked_item.pk).resolution == "passed_unchanged"
+    assert AgendaItem.objects.get(pk=checked_item.pk).resolution == "passed"
 
 
 def test_checked_decision_cannot_be_deleted(checked_item):
@@ -106,7 +106,7 @@ def test_handling_of_a_checked_decision_cannot_be_added_changed_or_deleted(body)
 
 
 def test_decision_form_cannot_save_a_checked_decision(body):
-    item = AgendaItemFactory(meeting__body=body, decision="Hyväksyttiin.", resolution="passed_unchanged")
+    item = AgendaItemFactory(meeting__body=body, decision="Hyväksyttiin.", resolution="passed")
     item.mark_checked(timezone.now())
     form = DecisionForm({"resolution": "rejected", "decision": "Hylättiin.", "version": item.version}, instance=item)
 
@@ -137,7 +137,7 @@ def test_services_refuse_to_change_a_checked_decision_or_its_handling(body):
 def test_decision_page_refuses_a_checked_decision(secretary_client, body):
 
     day = meeting_day(body)
-    AgendaItem.objects.filter(pk=day.first.pk).update(decision="Hyväksyttiin.", resolution="passed_unchanged")
+    AgendaItem.objects.filter(pk=day.first.pk).update(decision="Hyväksyttiin.", resolution="passed")
     day.first.refresh_from_db()
     day.first.mark_checked(timezone.now())
     url = reverse("decisions:item_decision", args=[day.first.pk])

@@ -93,7 +93,7 @@ def test_an_overlong_decision_is_refused(secretary_client, body):
 
     response = secretary_client.post(
         reverse("decisions:item_decision", args=[item.pk]),
-        {"action": "decision", "resolution": "passed_amended", "decision": TOO_LONG, "version": item.version},
+        {"action": "decision", "resolution": "passed", "amended": "on", "decision": TOO_LONG, "version": item.version},
     )
 
     assert response.status_code == 200

@@ -144,7 +144,7 @@ def test_unchecked_decision_cannot_get_a_correction(secretary_client, body):
 
 def test_minutes_pdf_is_a_draft_until_checked_and_holds_attendance_quorum_items_and_check(secretary_client, body):
     day = meeting_day(body)
-    AgendaItem.objects.filter(pk=day.first.pk).update(decision="Hyväksyttiin.", resolution="passed_unchanged")
+    AgendaItem.objects.filter(pk=day.first.pk).update(decision="Hyväksyttiin.", resolution="passed")
     url = reverse("decisions:meeting_minutes_pdf", args=[day.meeting.pk])
 
     draft = response_pdf_text(secretary_client.get(url))

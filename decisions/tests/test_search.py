@@ -85,7 +85,7 @@ def test_search_by_each_criterion(items, staff_client, body, other_body):
     assert titles(staff_client, body=other_body.pk) == {"Aluehallituksen talousarvio"}
     assert titles(staff_client, year=2024) == {"Kuljetuspalvelujen hankinta"}
     assert titles(staff_client, project=seed.project.pk) == {seed.title}
-    assert titles(staff_client, resolution=AgendaItem.Resolution.PASSED_UNCHANGED) == {seed.title}
+    assert titles(staff_client, resolution=AgendaItem.Resolution.PASSED) == {seed.title}
     assert titles(staff_client, section=7) == {"Kuljetuspalvelujen hankinta"}
     assert titles(staff_client, register_number="siun/77") == {"Kuljetuspalvelujen hankinta"}
     assert titles(staff_client, body=body.pk, year=2023) == {seed.title}

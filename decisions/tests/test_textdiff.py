@@ -57,7 +57,9 @@ def test_the_cutoff_counts_the_differing_words_of_both_texts():
 
 
 def test_the_item_page_says_only_that_the_texts_differ_beyond_the_cutoff(staff_client):
-    item = AgendaItemFactory(proposal=words("a", 40_000), decision=words("b", 40_000), resolution="passed_amended")
+    item = AgendaItemFactory(
+        proposal=words("a", 40_000), decision=words("b", 40_000), resolution="passed", amended=True
+    )
 
     text = " ".join(staff_client.get(item.get_absolute_url()).text.split())
 
@@ -67,7 +69,9 @@ def test_the_item_page_says_only_that_the_texts_differ_beyond_the_cutoff(staff_c
 
 
 def test_the_item_page_shows_a_small_difference_word_by_word(staff_client):
-    item = AgendaItemFactory(proposal="Hyväksytään hanke.", decision="Hylätään hanke.", resolution="passed_amended")
+    item = AgendaItemFactory(
+        proposal="Hyväksytään hanke.", decision="Hylätään hanke.", resolution="passed", amended=True
+    )
 
     text = staff_client.get(item.get_absolute_url()).text
 

@@ -1,5 +1,6 @@
 """Recording the decision at the meeting: the resolution, the decision text (prefilled from the
-proposal) and the handling as data: motions, votes with ballots, disqualifications, dissents.
+proposal), the handling as data (motions, votes with ballots, disqualifications, dissents) and the
+conditions and delegations the decision sets.
 
 One page, one URL: each small form posts its `action`, so the secretary never leaves the page on
 the meeting day. Nothing here works once the minutes of the § are checked.
@@ -8,6 +9,7 @@ the meeting day. Nothing here works once the minutes of the § are checked.
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -16,7 +18,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from decisions.forms.decision import HANDLING_FORMS, DecisionForm
+from decisions.forms.decision import DecisionForm
+from decisions.forms.handling import (
+    ConditionForm,
+    DelegationForm,
+    DisqualificationForm,
+    DissentForm,
+    HandlingForm,
+    MotionForm,
+)
+from decisions.forms.votes import VoteForm
 from decisions.models import AgendaItem
 from decisions.services import handling, items
 from decisions.views.checked import CHECKED_ITEM_MESSAGE, refuse_checked
@@ -34,7 +45,20 @@ SAVED_MESSAGES = {
     "vote": gettext_lazy("The vote was recorded."),
     "disqualification": gettext_lazy("The disqualification was recorded."),
     "dissent": gettext_lazy("The dissenting opinion was recorded."),
+    "condition": gettext_lazy("The condition was recorded."),
+    "delegation": gettext_lazy("The delegation was recorded."),
 }
+#: The handling forms by the `action` the decision page posts (the page offers them in this order).
+HANDLING_FORMS: dict[str, type[HandlingForm]] = {
+    "motion": MotionForm,
+    "vote": VoteForm,
+    "disqualification": DisqualificationForm,
+    "dissent": DissentForm,
+    "condition": ConditionForm,
+    "delegation": DelegationForm,
+}
+#: Where the page returns after each action.
+ANCHORS = {"condition": "#decision-terms", "delegation": "#decision-terms"}
 MAX_RECORD_ID_DIGITS = 18
 
 
@@ -43,7 +67,18 @@ def _page(item: AgendaItem) -> str:
 
 
 def _decision_items():
-    return AgendaItem.objects.select_related("meeting__body").with_handling()
+    return (
+        AgendaItem.objects.select_related("meeting__body").with_handling().prefetch_related("conditions", "delegations")
+    )
+
+
+def _forms(item: AgendaItem, bound: tuple[str, Any] | None = None) -> dict[str, Any]:
+    """The page's forms, unbound, with `bound` (action, form) in its place."""
+    chosen, form = bound or ("", None)
+    forms = {"decision": form if chosen == "decision" else DecisionForm(instance=copy.copy(item))}
+    for action, form_class in HANDLING_FORMS.items():
+        forms[action] = form if chosen == action else form_class(item=item, prefix=action)
+    return forms
 
 
 @view_entry("decisions.view_item", AgendaItem, methods=("GET", "POST"), lock=True, queryset=_decision_items)
@@ -54,13 +89,8 @@ def item_decision(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     if not has_permission(request.user, "decisions.record_decision", item):
         return access_log.refuse(request, item, authority="decisions.record_decision")
     request.audit_authority = "decisions.record_decision"
-    forms = {
-        "decision": DecisionForm(instance=copy.copy(item)),
-        **{action: form_class(item=item, prefix=action) for action, form_class in HANDLING_FORMS.items()},
-    }
-    context = {"item": item, "forms": forms}
     if request.method != "POST":
-        return render(request, TEMPLATE, context)
+        return render(request, TEMPLATE, {"item": item, "forms": _forms(item)})
 
     action = request.POST.get("action", "decision")
     if action == "delete":
@@ -71,9 +101,9 @@ def item_decision(request: HttpRequest, item: AgendaItem) -> HttpResponse:
         form = HANDLING_FORMS[action](request.POST, item=item, prefix=action)
     else:
         return HttpResponseBadRequest(_("Unknown action."))
-    forms[action] = form
+    failed = {"item": item, "failed": action}
     if not form.is_valid():
-        return render(request, TEMPLATE, {**context, "failed": action})
+        return render(request, TEMPLATE, {**failed, "forms": _forms(item, (action, form))})
     try:
         if action == "decision":
             items.record_decision(form.save(commit=False), expected_version=form.cleaned_data["version"])
@@ -81,14 +111,14 @@ def item_decision(request: HttpRequest, item: AgendaItem) -> HttpResponse:
             form.record()
     except StaleVersionError:
         current = DecisionForm(instance=AgendaItem.objects.get(pk=item.pk))
-        forms["decision"] = current
         conflict = {"message": form.stale_message, "rows": conflict_rows(form, current)}
-        return render(request, TEMPLATE, {**context, "conflict": conflict}, status=409)
+        context = {"item": item, "forms": _forms(item, ("decision", current)), "conflict": conflict}
+        return render(request, TEMPLATE, context, status=409)
     except ActionRefused as refused:
-        form.add_error(None, refused.message)
-        return render(request, TEMPLATE, {**context, "failed": action})
+        form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+        return render(request, TEMPLATE, {**failed, "forms": _forms(item, (action, form))})
     messages.success(request, SAVED_MESSAGES[action])
-    return redirect(_page(item) + ("" if action == "decision" else "#handling"))
+    return redirect(_page(item) + ("" if action == "decision" else ANCHORS.get(action, "#handling")))
 
 
 def _delete(request: HttpRequest, item: AgendaItem) -> HttpResponse:
@@ -105,4 +135,4 @@ def _delete(request: HttpRequest, item: AgendaItem) -> HttpResponse:
             messages.success(request, _("The record was deleted."))
         else:
             messages.info(request, _("The record had already been deleted."))
-    return redirect(_page(item) + "#handling")
+    return redirect(_page(item) + ANCHORS.get(kind, "#handling"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from decisions.forms.meetings import AttendanceFormSet, MeetingCreateForm, MeetingForm, attendance_initial
 from decisions.models import Attendance, Body, Meeting, Person
+from decisions.people import memberships_not_covering
 from decisions.services import meetings as meeting_services
 from decisions.services.agenda import CARRIES_OVER
 from decisions.views.checked import refuse_meeting_change
@@ -258,6 +259,7 @@ def _attendance_page(
         "meeting": meeting,
         "formset": formset,
         "rows": rows,
+        "uncovered": memberships_not_covering(meeting, offered=[row["person"] for row in initial]),
         "attendance_version": version,
         "attendance_version_name": ATTENDANCE_VERSION,
         "conflict": conflict,

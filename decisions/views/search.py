@@ -17,7 +17,12 @@ RESULTS_PER_PAGE = 25
 @view_entry("hankehallinta.signed_in")
 def item_search(request: HttpRequest) -> HttpResponse:
     """Items matching the filters among those "decisions.view_item" allows (as a queryset: visible_to)."""
-    items = AgendaItem.objects.visible_to(request.user).select_related("meeting__body", "project").newest_first()
+    items = (
+        AgendaItem.objects.visible_to(request.user)
+        .select_related("meeting__body", "project")
+        .with_dissent_flag()
+        .newest_first()
+    )
     filters = ItemSearchFilter(request.GET or None, queryset=items)
     searched = filters.is_bound
     valid = not searched or filters.is_valid()

@@ -170,7 +170,7 @@ def test_dashboard_shows_the_secretary_the_meetings_of_their_body(secretary_clie
 def test_dashboard_shows_the_director_the_projects(director_client, seed):
     text = director_client.get(reverse("dashboard")).text
 
-    assert "Käynnissä olevat hankkeet" in text
+    assert "Valmisteltavat ja käynnissä olevat hankkeet" in text
     assert seed.project.title in text
 
 

@@ -28,10 +28,11 @@ from decisions.models import (
     Membership,
     MinutesCheck,
     Notification,
+    NumberingStart,
     Person,
 )
 from decisions.services.minutes import COUNTY_MEMBERS
-from hankehallinta.permissions import GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
+from hankehallinta.permissions import GROUP_COUNTY_ADMIN, GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
 from portal.demo import texts
 from projects.models import ApplicationVersion, FundingCall, Indicator, Objective, Project, StateChange
 from projects.services.versions import freeze_version
@@ -47,6 +48,7 @@ DEMO_USERS = (
     ("kehittamisjohtaja", "development director"),
     ("esittelija", "presenting official, Strategiajohtaja Ilkka Pirskanen"),
     ("henkilosto", "staff, reads everything public"),
+    ("paakayttaja", "county administrator: creates bodies, names their secretaries, sets their numbering"),
     ("admin", "superuser, also /admin/"),
 )
 
@@ -156,6 +158,8 @@ def load(today: dt.date | None = None) -> DemoData:
     today = today or timezone.localdate()
     users = _load_users()
     body, people = _load_body(users)
+    # The count of 2023 reached § 44 and meeting 11 before the register was taken into use.
+    _upsert(NumberingStart, {"body": body, "year": 2023}, first_section=45, first_meeting_number=12)
     call = _upsert(
         FundingCall,
         {"funder": STM, "name": "Työkyvyn tuen ja työllisyyden yhdyspintojen kehittäminen"},
@@ -186,6 +190,7 @@ def _load_users() -> dict[str, User]:
         "kehittamisjohtaja": _user("kehittamisjohtaja", groups=(GROUP_DEVELOPMENT_DIRECTOR,)),
         "esittelija": _user("esittelija", first_name="Ilkka", last_name="Pirskanen"),
         "henkilosto": _user("henkilosto", groups=(GROUP_STAFF,)),
+        "paakayttaja": _user("paakayttaja", first_name="Päivi", last_name="Pääkäyttäjä", groups=(GROUP_COUNTY_ADMIN,)),
         "admin": _user("admin", superuser=True),
     }
 
@@ -403,7 +408,7 @@ def _load_seed_meeting(
         description=texts.DESCRIPTION,
         handling="",
         decision=texts.DECISION,
-        resolution=AgendaItem.Resolution.PASSED_UNCHANGED,
+        resolution=AgendaItem.Resolution.PASSED,
         distribution="Kehittämisjohtaja\nKuntoutuksen toimialue\nTyöikäisten palvelut\nTalouspalvelut",
         is_public=True,
         secrecy_ground="",

@@ -178,7 +178,7 @@ def test_the_seed_item_is_checked_with_the_decision_and_its_records():
     assert item.presenter_title == "Strategiajohtaja"
     assert item.preparer_name and item.preparer_contact
     assert item.decision == "Hyväksyttiin."
-    assert item.resolution == AgendaItem.Resolution.PASSED_UNCHANGED
+    assert item.resolution == AgendaItem.Resolution.PASSED
     assert item.appeal_route == AgendaItem.AppealRoute.RECTIFICATION
     assert item.appeal_provision == "Hyvinvointialuelaki 141 §"
     assert item.is_public

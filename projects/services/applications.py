@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from budgets.services.flat_rates import recompute_flat_rates
 from hankehallinta.services import ActionRefused
 from projects.services.lifecycle import check_against_approved
 
@@ -62,6 +63,8 @@ def _save_objectives(formset: ObjectiveFormSet, project: Project) -> None:
 def save_application(editor: ApplicationEditor, *, by: AbstractBaseUser) -> SavedApplication:
     """Write the checked editor: core data, objectives, budget and financing lines in one transaction.
 
+    Flat-rate lines are recomputed from their base categories as stored (budgets.services.flat_rates).
+
     Raises StaleVersionError when the project was saved after the form was opened, and ActionRefused
     when two cost estimate lines clash on category and year (nothing is written in either case). A
     project the board has approved goes back to it when the changes exceed the delegation.
@@ -74,6 +77,7 @@ def save_application(editor: ApplicationEditor, *, by: AbstractBaseUser) -> Save
                 _save_objectives(editor.objectives, project)
                 _save_rows(editor.budget, project)
                 _save_rows(editor.financing, project)
+                recompute_flat_rates(project)  # rows the form left unchanged follow their base too
         except IntegrityError as clash:
             message = _("The cost estimate's lines could not be saved: two lines have the same cost category and year.")
             raise ActionRefused(message) from clash

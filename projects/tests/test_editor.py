@@ -98,8 +98,8 @@ def test_the_editor_page_shows_the_cap_warning_and_the_gross_budget_per_year(dir
     assert f"80,00{NBSP}%" in summary  # aid rate 303 924 / 379 904 with two decimals
     # 2025: gross 150 000, grant income 143 924, own 6 076 of which 6 076 in kind (staff time)
     assert re.search(
-        rf"2025</th>\s*<td class=\"num\">150{NBSP}000,00</td>\s*<td class=\"num\">143{NBSP}924,00</td>\s*"
-        rf"<td class=\"num\">6{NBSP}076,00</td>\s*<td class=\"num\">6{NBSP}076,00</td>",
+        rf"2025</th>\s*<td class=\"num\">150{NBSP}000,00{NBSP}€</td>\s*<td class=\"num\">143{NBSP}924,00{NBSP}€</td>\s*"
+        rf"<td class=\"num\">6{NBSP}076,00{NBSP}€</td>\s*<td class=\"num\">6{NBSP}076,00{NBSP}€</td>",
         summary,
     )
 

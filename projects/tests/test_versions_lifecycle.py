@@ -75,7 +75,7 @@ def test_the_approved_version_is_that_of_the_latest_checked_passing_decision(app
         meeting=MeetingFactory(body=body, year=2024, number=4, start=dt.datetime(2024, 6, 1, 14, tzinfo=HELSINKI)),
         project=project,
         application_version=later,
-        resolution=AgendaItem.Resolution.PASSED_UNCHANGED,
+        resolution=AgendaItem.Resolution.PASSED,
         checked_at=None,
     )
 

@@ -48,6 +48,12 @@ FUZZED_FORMS: dict[str, str] = {
     "ItemCreateForm": "test_meeting_forms",
     "AttachmentForm": "test_meeting_forms",
     "AttendanceRowForm": "test_meeting_forms",
+    # The CSV import of people (its upload and its confirmation).
+    "PeopleImportForm": "test_people_forms",
+    "PeopleImportConfirmForm": "test_people_forms",
+    # The county administrator's body form and a body's numbering start.
+    "BodyForm": "test_body_admin_forms",
+    "NumberingStartForm": "test_body_admin_forms",
     # The application editor's rows.
     "ObjectiveForm": "test_application_editor",
     "IndicatorForm": "test_application_editor",
@@ -58,6 +64,8 @@ FUZZED_FORMS: dict[str, str] = {
     "FundingDecisionForm": "test_lifecycle_forms",
     "NamedVersionForm": "test_lifecycle_forms",
     "ConditionStatusForm": "test_lifecycle_forms",
+    # The funding calls.
+    "FundingCallForm": "test_call_forms",
     # The decision, its handling, the minutes and what follows them; HandlingForm is the base
     # of the four handling forms, fuzzed through them.
     "DecisionForm": "test_decision_forms",
@@ -65,6 +73,8 @@ FUZZED_FORMS: dict[str, str] = {
     "VoteForm": "test_decision_forms",
     "DisqualificationForm": "test_decision_forms",
     "DissentForm": "test_decision_forms",
+    "ConditionForm": "test_decision_forms",
+    "DelegationForm": "test_decision_forms",
     "HandlingForm": "test_decision_forms",
     "MinutesCheckForm": "test_decision_forms",
     "PublishForm": "test_decision_forms",

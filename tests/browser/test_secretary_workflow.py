@@ -125,13 +125,20 @@ def test_secretary_records_checks_and_issues_an_extract(page: Page, live_server,
     field(form, "JAA tarkoittaa").fill("päätösehdotus")
     field(form, "EI tarkoittaa").fill("Pekka Turusen ehdotus")
     field(form, "Äänestyksen tulos").fill("Pekka Turusen ehdotus voitti äänin 3–2.")
-    positions = {"Hirvonen": "absent", "Turunen": "no", "Kettunen": "no", "Ruotsalainen": "no"}
-    for last_name, position in positions.items():
-        person = Person.objects.get(last_name=last_name)
-        form.locator(f"input[name='vote-ballot_{person.pk}'][value='{position}']").check()
+    # The disqualified member gets no ballot; nothing is preselected, so every other row is chosen.
+    disqualified = Person.objects.get(last_name="Hirvonen")
+    expect(form.locator(f"input[name='vote-ballot_{disqualified.pk}']")).to_have_count(0)
+    expect(form.locator(".vote-not-voting")).to_contain_text("Minna Hirvonen")
+    positions = {"Turunen": "no", "Kettunen": "no", "Ruotsalainen": "no"}
+    for row in form.locator("tr[data-ballot-row]").all():
+        name = row.locator("th").inner_text()
+        position = next((p for last_name, p in positions.items() if last_name in name), "yes")
+        row.locator(f"input[value='{position}']").check()
     submit(page, "Lisää", scope=form)
 
-    field(page, "Päätöksen laatu").select_option("passed_amended")
+    field(page, "Päätöksen laatu").select_option("passed")
+    page.locator("input[name='after_vote']").check()
+    page.locator("input[name='amended']").check()
     field(page, "Päätös").fill(AMENDED)
     submit(page, "Tallenna päätös")
     expect(page.locator("ins").first).to_contain_text("sillä ehdolla")
