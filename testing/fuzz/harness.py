@@ -354,3 +354,40 @@ def post_drawn(request, client: Client, url: str, post: dict[str, list[str]], se
     assert response.status_code != 500, "\n".join(errors)
     assert not errors, "\n".join(errors)
     return response
+
+
+def draw_and_post(
+    request, data: st.DataObject, client: Client, url: str, *, strategies: dict[str, st.SearchStrategy] | None = None
+) -> tuple[FormPage, HttpResponse]:
+    """Open the form at `url`, draw values for some of its fields (all but `version`: stale saves
+    have their own test, tests/test_stale_saves.py) and POST them with the rest as the page filled
+    them. `strategies` adds, per field, values people type beside the field's own strategy."""
+    page = open_form(client, url)
+    post = {name: list(values) for name, values in page.data.items()}
+    names = [name for name in page.form.fields if name != "version"]
+    chosen = data.draw(st.lists(st.sampled_from(names), unique=True, min_size=1, max_size=len(names)), "fields")
+    sent = {}
+    for name in chosen:
+        strategy = strategy_for(page.form.fields[name])
+        if strategies and name in strategies:
+            strategy = st.one_of(strategies[name], strategy)
+        sent[name] = data.draw(strategy, name)
+        apply(page, name, sent[name], post)
+    return page, post_drawn(request, client, url, post, sent)
+
+
+def assert_saved_or_refused_in_finnish(client: Client, response: HttpResponse) -> str | None:
+    """A drawn POST either saved and redirected to a page that shows escaped text, or answered the
+    form again with its errors in Finnish. Returns where a save redirected (None when refused)."""
+    if response.status_code == 302:
+        event("saved")
+        location = assert_local_redirect(response)
+        shown = client.get(location)
+        assert shown.status_code == 200
+        assert_escaped(shown.content.decode())
+        return location
+    assert response.status_code == 200, (response.status_code, response.get("Location"))
+    event("refused: errors")
+    assert_finnish_errors(response.context["form"])
+    assert_escaped(response.content.decode())
+    return None

@@ -10,22 +10,17 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from testing.factories import AgendaItemFactory, MeetingFactory
 from testing.fuzz.coverage import fuzzed_in
 from testing.fuzz.harness import (
     DB_SETTINGS,
-    apply,
-    assert_escaped,
-    assert_finnish_errors,
-    assert_local_redirect,
+    assert_saved_or_refused_in_finnish,
     client_for,
-    open_form,
-    post_drawn,
+    draw_and_post,
     rolled_back,
-    strategy_for,
 )
 
 # target: (URL name, whether the URL names the body, the role that uses it, form class name)
@@ -61,25 +56,6 @@ def test_body_form_never_fails_and_saves_or_refuses_in_finnish(
     user = {"secretary": secretary, "admin_user": admin_user}[role]
     with rolled_back():
         client = client_for(user)
-        page = open_form(client, url)
+        page, response = draw_and_post(request, data, client, url)
         assert type(page.form).__name__ == form_name
-        post = {name: list(values) for name, values in page.data.items()}
-        names = [name for name in page.form.fields if name != "version"]  # stale saves: see test_forms.py
-        chosen = data.draw(st.lists(st.sampled_from(names), unique=True, min_size=1, max_size=len(names)), "fields")
-        sent = {}
-        for name in chosen:
-            sent[name] = data.draw(strategy_for(page.form.fields[name]), name)
-            apply(page, name, sent[name], post)
-
-        response = post_drawn(request, client, url, post, sent)
-        if response.status_code == 302:
-            event("saved")
-            location = assert_local_redirect(response)
-            shown = client.get(location)
-            assert shown.status_code == 200
-            assert_escaped(shown.content.decode())
-        else:
-            assert response.status_code == 200, (response.status_code, response.get("Location"))
-            event("refused: errors")
-            assert_finnish_errors(response.context["form"])
-            assert_escaped(response.content.decode())
+        assert_saved_or_refused_in_finnish(client, response)
