@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 DEMO_PASSWORD = "demo"
 LOGIN_PATH = "/accounts/login/"
@@ -58,3 +58,11 @@ def login(page: Page, live_server, username: str, password: str = DEMO_PASSWORD)
     if LOGIN_PATH in page.url:
         text = " ".join(page.locator("main, body").first.inner_text().split())
         pytest.fail(f"signing in as {username!r} failed; the login page says: {text[:500]}", pytrace=False)
+
+
+def add_row(page: Page, prefix: str) -> None:
+    """Press the section's "add" button (the script copies a blank row) and wait for the row."""
+    total = page.locator(f"#id_{prefix}-TOTAL_FORMS")
+    count = int(total.input_value())
+    page.locator(f"button[data-formset-add='{prefix}']").click()
+    expect(total).to_have_value(str(count + 1))

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.demo import texts
-from testing.browser import assert_accessible, login
+from testing.browser import add_row, assert_accessible, login
 from testing.pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,14 +33,6 @@ FINANCING = [
     ("applied", "2025", "151 962", False),
     ("own", "2025", "30 000", True),  # 7 990 € short: the first save is refused
 ]
-
-
-def add_row(page: Page, prefix: str) -> None:
-    """Press the section's "add" button (the script copies a blank row) and wait for the row."""
-    total = page.locator(f"#id_{prefix}-TOTAL_FORMS")
-    count = int(total.input_value())
-    page.locator(f"button[data-formset-add='{prefix}']").click()
-    expect(total).to_have_value(str(count + 1))
 
 
 def fill_rows(page: Page, prefix: str, rows: list[tuple], names: tuple[str, ...]) -> None:

@@ -10,18 +10,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from testing.browser import assert_accessible, login
+from testing.browser import add_row, assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NBSP = "\u00a0"
-
-
-def add_row(page: Page, prefix: str) -> None:
-    total = page.locator(f"#id_{prefix}-TOTAL_FORMS")
-    count = int(total.input_value())
-    page.locator(f"button[data-formset-add='{prefix}']").click()
-    expect(total).to_have_value(str(count + 1))
 
 
 def test_director_enters_a_flat_rate_and_sees_it_computed_as_she_types(page: Page, live_server, demo_data):

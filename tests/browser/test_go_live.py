@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from decisions.models import AgendaItem, Attachment, Body, DecisionCondition, Delegation, Extract, Person
 from hankehallinta.pdf import html_to_pdf
 from projects.models import Project
-from testing.browser import assert_accessible, login
+from testing.browser import add_row, assert_accessible, login
 from testing.pdf import pdf_text
 from testing.pdf_urls import pdf_document
 
@@ -148,13 +148,6 @@ def add_the_funding_call(visits: Visits) -> None:
     field(page, "Haun nimi").fill("ESR+ Osallisuus 2026")
     field(page, "Enimmäistukiosuus").fill("75 %")
     visits.submit("Tallenna")
-
-
-def add_row(page: Page, prefix: str) -> None:
-    total = page.locator(f"#id_{prefix}-TOTAL_FORMS")
-    count = int(total.input_value())
-    page.locator(f"button[data-formset-add='{prefix}']").click()
-    expect(total).to_have_value(str(count + 1))
 
 
 def write_the_project(visits: Visits) -> Project:
