@@ -28,6 +28,9 @@ GROUP_STAFF = "henkilosto"
 #: The county's administrator (hyvinvointialueen pääkäyttäjä): creates and edits bodies, names their
 #: secretaries and presenters and sets their numbering, in the pages. Superusers count as one too.
 GROUP_COUNTY_ADMIN = "hyvinvointialueen_paakayttaja"
+#: The role groups an installation has from its first `migrate` on (hankehallinta.apps), so that its
+#: superuser can give a role to someone without creating the group by hand.
+ROLE_GROUPS = (GROUP_COUNTY_ADMIN, GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF)
 
 #: Whether the account can change anything: such accounts sign in with a second factor (REQUIRE_2FA).
 WRITE = "hankehallinta.write"

@@ -1,14 +1,7 @@
+from __future__ import annotations
+
 import django.db.models.deletion
 from django.db import migrations, models
-
-# hankehallinta.permissions.GROUP_COUNTY_ADMIN, as it was when this migration was written.
-COUNTY_ADMIN_GROUP = "hyvinvointialueen_paakayttaja"
-
-
-def create_county_admin_group(apps, schema_editor):
-    """The county administrator's group exists from the start, so that a new installation's
-    superuser can give the role to someone without creating the group by hand."""
-    apps.get_model("auth", "Group").objects.get_or_create(name=COUNTY_ADMIN_GROUP)
 
 
 class Migration(migrations.Migration):
@@ -52,5 +45,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(create_county_admin_group, migrations.RunPython.noop),
     ]
