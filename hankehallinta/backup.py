@@ -32,6 +32,8 @@ from django.core import management
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from hankehallinta.permissions import ROLE_GROUPS
+
 MANIFEST = "manifest.json"
 DATA = "data.json"
 MEDIA_PREFIX = "media/"
@@ -80,6 +82,18 @@ def backed_up_tables() -> list[type[models.Model]]:
 
 def row_counts() -> dict[str, int]:
     return {model._meta.label: model._base_manager.count() for model in backed_up_tables()}
+
+
+def _made_by_migrate() -> models.QuerySet:
+    """The role groups every `migrate` makes (hankehallinta.apps), still without members or permissions."""
+    group = apps.get_model("auth", "Group")
+    return group.objects.filter(name__in=ROLE_GROUPS, permissions=None, user=None)
+
+
+def data_rows() -> dict[str, int]:
+    """row_counts() less what every freshly migrated database holds: the untouched role groups."""
+    counts = row_counts()
+    return {**counts, "auth.Group": counts["auth.Group"] - _made_by_migrate().count()}
 
 
 def dumped_counts(dump: IO[bytes]) -> dict[str, int]:
@@ -246,6 +260,7 @@ def restore_backup(source: Path) -> dict:
         try:
             with transaction.atomic():
                 _refuse_data_present()
+                _made_by_migrate().delete()  # the archive holds the groups as they were, members and all
                 if connection.vendor == "postgresql":
                     with connection.cursor() as cursor:
                         cursor.execute("SET LOCAL statement_timeout = 0")
@@ -322,7 +337,7 @@ def _copy_member(archive: tarfile.TarFile, member: tarfile.TarInfo, target: Path
 
 
 def _refuse_data_present() -> None:
-    present = [label for label, count in row_counts().items() if count]
+    present = [label for label, count in data_rows().items() if count]
     if present:
         raise BackupError(f"the database is not empty ({', '.join(present)}): restore into a freshly migrated database")
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from decisions.models import Extract
 from hankehallinta import backup
-from hankehallinta.backup import backed_up_models, backed_up_tables, row_counts, stored_files
+from hankehallinta.backup import backed_up_models, backed_up_tables, data_rows, row_counts, stored_files
 from hankehallinta.models import AuditEvent
 from testing.factories import AgendaItemFactory, ProjectFactory
 
@@ -75,7 +75,7 @@ def _site_with_data(admin_user) -> None:
 def _empty_the_site(media: Path) -> None:
     call_command("flush", interactive=False)
     shutil.rmtree(media, ignore_errors=True)
-    assert not any(row_counts().values())
+    assert not any(data_rows().values())
 
 
 def _manifest(archive: Path) -> dict:
@@ -249,7 +249,7 @@ def test_a_tampered_archive_is_refused_and_leaves_the_database_empty(media, tmp_
         "data": "data.json: SHA-256 differs",
     }[change]
     assert expected in str(refused.value)
-    assert not any(row_counts().values())
+    assert not any(data_rows().values())
     assert stored_files() == {}
 
 
