@@ -14,11 +14,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.requirements-installed
 TEST_STAMP := $(VENV)/.requirements-test-installed
+LOAD_STAMP := $(VENV)/.requirements-load-installed
 
 export PYTHON
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run serve test lint format pytest deploy-check setup setup-test system-deps system-deps-browser
+.PHONY: help run serve loadtest test lint format pytest deploy-check setup setup-test system-deps system-deps-browser
 
 help: ## show this help
 	@echo "Hankehallinta"
@@ -36,7 +37,8 @@ run: system-deps setup ## migrate, load the demo data and serve on 127.0.0.1:$PO
 	@echo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# The production configuration on this machine: DEBUG off, gunicorn with gunicorn.conf.py. No
+# The production configuration on this machine: DEBUG off, scripts/serve.sh (gunicorn with
+# gunicorn.conf.py, and the background processes a server runs). No
 # collectstatic: whitenoise serves the static files from their sources (WHITENOISE_USE_FINDERS, and
 # the storage keeps no manifest). No demo data either (load_demo refuses with DEBUG off): `make run`
 # once first gives the database the demo users.
@@ -45,7 +47,12 @@ serve: system-deps setup ## DEBUG off: migrate, then gunicorn (gunicorn.conf.py)
 	@echo
 	@echo "Open http://127.0.0.1:$(PORT)/ (DEBUG off, production settings). Ctrl-C stops the server."
 	@echo
-	DEBUG=0 PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py hankehallinta.wsgi
+	DEBUG=0 PORT=$(PORT) bash scripts/serve.sh
+
+# Against `make serve` running in another terminal, on this machine only; see scripts/loadtest/run.sh
+# for what the server needs (the demo users, REQUIRE_2FA off, the full volume for the real figures).
+loadtest: $(LOAD_STAMP) ## 50 signed-in users for 60 s against `make serve` on 127.0.0.1:$PORT (locust)
+	PORT=$(PORT) bash scripts/loadtest/run.sh
 
 test: system-deps-browser setup-test ## ruff, layer contracts, migration and deploy checks, all tests (browser too)
 	$(BIN)/ruff check .
@@ -91,6 +98,10 @@ $(BIN)/python:
 $(RUNTIME_STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
+
+$(LOAD_STAMP): requirements-load.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-load.txt
+	touch $@ $(RUNTIME_STAMP)
 
 $(TEST_STAMP): requirements-test.txt requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt

@@ -22,6 +22,7 @@ from hypothesis import settings as hypothesis_settings
 from decisions.models import Membership
 from hankehallinta.permissions import GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
 from testing.factories import BodyFactory, MembershipFactory, PersonFactory
+from testing.tasks import tasks_run_at_once
 
 PASSWORD = "testipassword-123"
 
@@ -58,6 +59,13 @@ def pytest_collection_modifyitems(config, items) -> None:
 def _fast_password_hashing(settings) -> None:
     """Hashing passwords properly is slow on purpose; tests need no such protection."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run at once in the test's process, and one that fails fails the test (testing/tasks.py)."""
+    with tasks_run_at_once(settings):
+        yield
 
 
 def _user(username: str, *groups: str, **extra) -> User:

@@ -27,7 +27,8 @@ def money_field(verbose_name: str) -> models.DecimalField:
 
 class LineQuerySet(models.QuerySet):
     def for_projects(self, projects: Iterable[Project] | models.QuerySet) -> Self:
-        """The lines of these projects (instances or a queryset of them)."""
+        """The lines of these projects (instances, or a queryset of them: sent to the database as a
+        subquery, so a filtered list of thousands of projects never travels as a list of ids)."""
         return self.filter(project__in=projects)
 
     def in_year(self, year: int) -> Self:
@@ -41,6 +42,17 @@ class LineQuerySet(models.QuerySet):
         rows = self.values("year").annotate(total=Sum("amount")).order_by("year")
         return {row["year"]: row["total"] for row in rows}
 
+    def cost_by_year(self, budgeted: models.QuerySet) -> dict[int, dict[str, Decimal | None]]:
+        """Per year, in one grouped query: the amounts of all the lines (`cost`), and of the lines of
+        the `budgeted` projects only (`budgeted_cost`, None when they have none that year; `budgeted`
+        is a queryset of their keys, sent as a subquery)."""
+        rows = (
+            self.values("year")
+            .annotate(cost=Sum("amount", default=ZERO), budgeted_cost=Sum("amount", filter=Q(project__in=budgeted)))
+            .order_by("year")
+        )
+        return {row.pop("year"): row for row in rows}
+
 
 class FinancingLineQuerySet(LineQuerySet):
     def income_by_year(self) -> dict[int, dict[str, Decimal]]:
@@ -52,6 +64,28 @@ class FinancingLineQuerySet(LineQuerySet):
                 financing=Sum("amount", default=ZERO),
                 grant_income=Sum("amount", default=ZERO, filter=Q(source__in=FinancingLine.Source.external())),
                 own_in_kind=Sum("amount", default=ZERO, filter=Q(source=FinancingLine.Source.OWN, in_kind=True)),
+            )
+            .order_by("year")
+        )
+        return {row.pop("year"): row for row in rows}
+
+    def portfolio_by_year(self, budgeted: models.QuerySet) -> dict[int, dict[str, Decimal | None]]:
+        """Per year, in one grouped query: over all the lines, the funding applied for, all external
+        financing and the own contribution in kind (the portfolio's totals row); over the lines of the
+        `budgeted` projects only (a queryset of their keys, sent as a subquery), all financing (None
+        when they have none that year), the grant income and the own contribution in kind."""
+        in_budget = Q(project__in=budgeted)
+        external = Q(source__in=FinancingLine.Source.external())
+        in_kind = Q(source=FinancingLine.Source.OWN, in_kind=True)
+        rows = (
+            self.values("year")
+            .annotate(
+                applied=Sum("amount", default=ZERO, filter=Q(source=FinancingLine.Source.APPLIED)),
+                external=Sum("amount", default=ZERO, filter=external),
+                own_in_kind=Sum("amount", default=ZERO, filter=in_kind),
+                budgeted_financing=Sum("amount", filter=in_budget),
+                budgeted_grant_income=Sum("amount", default=ZERO, filter=in_budget & external),
+                budgeted_own_in_kind=Sum("amount", default=ZERO, filter=in_budget & in_kind),
             )
             .order_by("year")
         )

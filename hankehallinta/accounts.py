@@ -5,7 +5,8 @@
   for its code in any case. Until then `RequireTwoFactorMiddleware` lets them reach only the
   two-factor pages and sign-out: the admin site too.
 - `SessionTimeoutMiddleware` ends a session SESSION_ABSOLUTE_SECONDS after sign-in, however active;
-  the idle timeout is the session cookie's age, renewed on every request (settings).
+  the idle timeout is the session's age (SESSION_COOKIE_AGE), renewed by a request at most once a
+  minute (RENEW_AFTER_SECONDS): the session row is written then, not on every request.
 - `locked_out` is django-axes' lockout response (AXES_LOCKOUT_CALLABLE); the lockout is audited.
 """
 
@@ -50,6 +51,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 SIGNED_IN_AT = "hh_signed_in_at"  # session key: when the password sign-in happened (Unix time)
+ACTIVE_AT = "hh_active_at"  # session key: when a request last renewed the idle timeout (Unix time)
+RENEW_AFTER_SECONDS = 60  # a request renews the idle timeout (writes the session) at most this often
 SETUP_KEY = "hh_totp_setup_key"  # session key: the secret offered on the setup page, until confirmed
 DEVICE_NAME = "Todennussovellus"
 TOKEN_DIGITS = 6
@@ -119,7 +122,11 @@ class RequireTwoFactorMiddleware:
 
 
 class SessionTimeoutMiddleware:
-    """Signs the user out SESSION_ABSOLUTE_SECONDS after the sign-in, however active the session is."""
+    """Signs the user out SESSION_ABSOLUTE_SECONDS after the sign-in, however active the session is,
+    and renews the idle timeout: a request a minute or more after the last renewal changes the session,
+    so the session middleware saves it with a new expiry (and sends the cookie again). Requests in
+    between write nothing (SESSION_SAVE_EVERY_REQUEST is off), so the idle timeout counts from at most
+    a minute before the last request: a session idle for SESSION_COOKIE_AGE is always over."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -137,9 +144,13 @@ class SessionTimeoutMiddleware:
                     request, _("Your session reached its maximum length and has ended. Please sign in again.")
                 )
                 return redirect_to_login(request.get_full_path())
-            # For the warning before the timeout (templates/base.html, static/js/session-timeout.js).
+            active_at = request.session.get(ACTIVE_AT)
+            if not isinstance(active_at, int) or now - active_at >= RENEW_AFTER_SECONDS:
+                active_at = request.session[ACTIVE_AT] = now
+            # For the warning before the timeout (templates/base.html, static/js/session-timeout.js):
+            # the seconds the session really has left, counted from its last renewal.
             request.session_timeout = {
-                "idle": settings.SESSION_COOKIE_AGE,
+                "idle": settings.SESSION_COOKIE_AGE - (now - active_at),
                 "absolute": settings.SESSION_ABSOLUTE_SECONDS - (now - signed_in_at),
                 "warn": SESSION_WARNING_SECONDS,
             }
@@ -148,8 +159,10 @@ class SessionTimeoutMiddleware:
 
 @receiver(user_logged_in, dispatch_uid="hankehallinta.accounts.signed_in_at")
 def _remember_sign_in_time(sender, request, user, **kwargs) -> None:
+    """The sign-in starts both clocks, in the session the sign-in saves anyway: the first request
+    after it has nothing to write."""
     if request is not None and hasattr(request, "session"):
-        request.session[SIGNED_IN_AT] = int(time.time())
+        request.session[SIGNED_IN_AT] = request.session[ACTIVE_AT] = int(time.time())
 
 
 # Lockout (django-axes) ------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Backups: the database as Django's portable JSON and the stored files (issued PDFs, attachments),
 in one tar.gz archive with a manifest of row counts and every file's SHA-256. Works on PostgreSQL
-and SQLite.
+and SQLite, and with any file storage: the stored files are read and restored through Django's
+storage API (the local disk under MEDIA_ROOT, or the object store of docs/deployment.md); the
+archive itself and its work files are local files.
 
 - One snapshot: the row counts and the dump are read in one transaction (on PostgreSQL REPEATABLE
   READ READ ONLY), so rows written while the backup runs are in neither or in both.
@@ -29,6 +31,8 @@ from typing import IO, Any
 from django.apps import apps
 from django.conf import settings
 from django.core import management
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -110,20 +114,50 @@ def dumped_counts(dump: IO[bytes]) -> dict[str, int]:
 # Files ----------------------------------------------------------------------------------------
 
 
-def sha256_of(path: Path) -> str:
+def _sha256_of_stream(stream: IO[bytes]) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as stream:
+        return _sha256_of_stream(stream)
+
+
+def stored_sha256(name: str) -> str:
+    """The SHA-256 of a stored file, read through the storage."""
+    with default_storage.open(name, "rb") as stream:
+        return _sha256_of_stream(stream)
+
+
+def stored_names(folder: str = "") -> Iterator[str]:
+    """The name of every stored file, in order, walking the storage's folders (``listdir``)."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # the local disk before the first upload
+        return
+    entries = [(name, False) for name in files] + [(name, True) for name in folders]
+    for name, is_folder in sorted(entries):
+        path = f"{folder}/{name}" if folder else name
+        if is_folder:
+            yield from stored_names(path)
+        elif not _is_link(path):
+            yield path
+
+
+def _is_link(name: str) -> bool:
+    """A symbolic link on the local disk (never followed into the archive); objects are never links."""
+    try:
+        return Path(default_storage.path(name)).is_symlink()
+    except NotImplementedError:
+        return False
+
+
 def stored_files() -> dict[str, str]:
-    """Relative path -> SHA-256 of every file under MEDIA_ROOT."""
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return {}
-    return {path.relative_to(root).as_posix(): sha256_of(path) for path in sorted(root.rglob("*")) if path.is_file()}
+    """Stored name -> SHA-256 of every stored file."""
+    return {name: stored_sha256(name) for name in stored_names()}
 
 
 def _open_private(path: Path, mode: str = "wb") -> IO[Any]:
@@ -216,18 +250,18 @@ def create_backup(target: Path) -> dict:
 
 def _add_media(archive: tarfile.TarFile, skip: Path) -> dict[str, str]:
     """Add every stored file, hashing exactly the bytes that go into the archive (``skip``: the
-    backup's own work directory, in case the archive is written under MEDIA_ROOT)."""
+    backup's own work directory, in case the archive is written under MEDIA_ROOT on the local disk)."""
     files = {}
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return files
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or path.is_symlink() or path.is_relative_to(skip):
+    root = Path(settings.MEDIA_ROOT).resolve()
+    skip = skip.resolve()
+    skipped = skip.relative_to(root).as_posix() + "/" if skip.is_relative_to(root) else None
+    for name in stored_names():
+        if skipped and name.startswith(skipped):
             continue
-        relative = path.relative_to(root).as_posix()
-        content = path.read_bytes()
-        files[relative] = hashlib.sha256(content).hexdigest()
-        _add_bytes(archive, MEDIA_PREFIX + relative, content)
+        with default_storage.open(name, "rb") as stream:
+            content = stream.read()
+        files[name] = hashlib.sha256(content).hexdigest()
+        _add_bytes(archive, MEDIA_PREFIX + name, content)
     return files
 
 
@@ -243,20 +277,18 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
 
 
 def restore_backup(source: Path) -> dict:
-    """Load an archive into an empty, migrated database and MEDIA_ROOT.
+    """Load an archive into an empty, migrated database and the file storage.
 
     Nothing is committed unless every row count and every file's SHA-256 equals the manifest:
     the rows are loaded and the files placed inside one transaction, which a mismatch rolls back
     (and the files placed so far are removed).
     """
-    media_root = Path(settings.MEDIA_ROOT)
-    media_root.mkdir(parents=True, exist_ok=True)
-    with _private_directory(media_root) as work, tarfile.open(source, "r:gz") as archive:
+    with _private_directory() as work, tarfile.open(source, "r:gz") as archive:
         manifest = _read_manifest(archive)
         fixture = work / DATA
         staged = work / "media"
         _extract_checked(archive, manifest, fixture, staged)
-        placed: list[Path] = []
+        placed: list[str] = []
         try:
             with transaction.atomic():
                 _refuse_data_present()
@@ -265,14 +297,14 @@ def restore_backup(source: Path) -> dict:
                     with connection.cursor() as cursor:
                         cursor.execute("SET LOCAL statement_timeout = 0")
                 management.call_command("loaddata", str(fixture), verbosity=0)
-                placed = _place_files(staged, media_root, manifest["files"])
+                placed = _place_files(staged, manifest["files"])
                 shutil.rmtree(staged, ignore_errors=True)
                 problems = verify(manifest)
                 if problems:
                     raise BackupError("; ".join(problems))
         except BaseException:
-            for path in placed:
-                path.unlink(missing_ok=True)
+            for name in placed:
+                default_storage.delete(name)
             raise
     return manifest
 
@@ -342,35 +374,32 @@ def _refuse_data_present() -> None:
         raise BackupError(f"the database is not empty ({', '.join(present)}): restore into a freshly migrated database")
 
 
-def _place_files(staged: Path, media_root: Path, files: dict[str, str]) -> list[Path]:
-    """Move the checked files into MEDIA_ROOT; return those placed (removed again on rollback).
-    A file already there with the same content stays; one with other content is refused."""
+def _place_files(staged: Path, files: dict[str, str]) -> list[str]:
+    """Save the checked files into the storage under their names; return those placed (deleted
+    again on rollback). A file already there with the same content stays; other content is refused."""
     placed = []
-    permissions = getattr(settings, "FILE_UPLOAD_PERMISSIONS", None)
     for relative, digest in files.items():
-        target = media_root.joinpath(*PurePosixPath(relative).parts)
-        if target.exists():
-            if sha256_of(target) != digest:
-                raise BackupError(f"{relative}: a different file is already in MEDIA_ROOT")
+        if default_storage.exists(relative):
+            if stored_sha256(relative) != digest:
+                raise BackupError(f"{relative}: a different file is already in the storage")
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged.joinpath(*PurePosixPath(relative).parts), target)
-        placed.append(target)
-        if permissions is not None:
-            target.chmod(permissions)
+        with staged.joinpath(*PurePosixPath(relative).parts).open("rb") as stream:
+            saved = default_storage.save(relative, File(stream, name=relative))
+        placed.append(saved)
+        if saved != relative:
+            raise BackupError(f"{relative}: the storage saved it as {saved}")
     return placed
 
 
 def verify(manifest: dict) -> list[str]:
-    """What differs between the manifest and the database and MEDIA_ROOT now."""
+    """What differs between the manifest and the database and the file storage now."""
     problems = []
     counts = row_counts()
     for label in sorted(set(counts) | set(manifest["row_counts"])):
         expected, actual = manifest["row_counts"].get(label, 0), counts.get(label)
         if actual != expected:
             problems.append(f"{label}: {actual} rows, expected {expected}")
-    files = stored_files()
     for relative, digest in manifest["files"].items():
-        if files.get(relative) != digest:
+        if not default_storage.exists(relative) or stored_sha256(relative) != digest:
             problems.append(f"{relative}: SHA-256 differs or file missing")
     return problems

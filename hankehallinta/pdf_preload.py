@@ -13,4 +13,4 @@ import django
 
 with contextlib.suppress(Exception):
     django.setup()
-    import hankehallinta.pdf.workers  # noqa: F401  (WeasyPrint, the layout code: imported, not run)
+    import hankehallinta.pdf.render_process  # noqa: F401  (WeasyPrint, the layout code: imported, not run)

@@ -10,7 +10,10 @@ import warnings
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from hankehallinta.deployment_settings import cache_settings, s3_storage_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +53,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Background tasks (docs/background-tasks.md): the task framework and its database queue.
+    "django_tasks",
+    "django_tasks_db",
     # Loads each app's rules.py, where it registers its named permissions.
     "rules.apps.AutodiscoverRulesConfig",
     "hankehallinta",
@@ -60,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz for the load balancer, before sessions, host checks and redirects.
+    "hankehallinta.health.HealthCheckMiddleware",
     # Outermost, so that every response gets their headers: error pages, 405s, the https redirect.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -166,6 +174,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Stored files (attachments, issued PDFs) go through Django's storage API: the local disk under
+# MEDIA_ROOT by default; STORAGE_BACKEND=s3 puts them in an S3-compatible object store shared by every
+# app server (docs/deployment.md, "Object storage"). Private: no public ACL, signed URLs only; the app
+# reads every object itself behind its permission-checked views.
+STORAGE_BACKEND: str = env.str("STORAGE_BACKEND", default="local")
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_storage_options(env)}
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be 'local' or 's3', not {STORAGE_BACKEND!r}")
 # Static files are served by the app itself (whitenoise), with DEBUG off too, without collectstatic
 # in development.
 WHITENOISE_USE_FINDERS = True
@@ -176,7 +193,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_AGE = env("SESSION_IDLE_SECONDS")
-SESSION_SAVE_EVERY_REQUEST = True
+# Sessions stay in the database (sign-out and deactivation end them on every server at once). Not
+# saved on every request: SessionTimeoutMiddleware renews the idle timeout at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -248,6 +267,19 @@ PDF_MAX_RENDER_SECONDS: float = env.float("PDF_MAX_RENDER_SECONDS", default=30)
 PDF_MAX_RENDER_MEMORY_MB: int = env.int("PDF_MAX_RENDER_MEMORY_MB", default=1024)
 PDF_FAILURE_SECONDS: int = env.int("PDF_FAILURE_SECONDS", default=600)
 PDF_RENDER_IN_PROCESS: bool = env.bool("PDF_RENDER_IN_PROCESS", default=False)
+
+# Caches: local memory in each process unless CACHE_URL (or REDIS_URL) names a Redis server
+# (redis://host:6379/0), which every process on every server then shares: "default", and "pdf" for
+# the rendered PDFs (hankehallinta/pdf) in the next database number or PDF_CACHE_URL. Sessions are
+# not cached. docs/deployment.md, "Redis".
+CACHES = cache_settings(env)
+
+# Background tasks (docs/background-tasks.md): django-tasks, the backport of Django 6.0's tasks, with
+# its database queue (django-tasks-db), so they run on the database the app already has. Enqueued
+# tasks are rows that `manage.py db_worker` runs; `manage.py run_scheduler` enqueues the daily ones
+# at or after their local time, once a day. Tests run every task at once (conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_DAILY: dict[str, str] = {"decisions.tasks.remove_personal_data": "00:30"}
 
 LOGGING = {
     "version": 1,

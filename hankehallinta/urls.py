@@ -3,7 +3,11 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from hankehallinta import health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("portal.urls")),
     path("accounts/", include("hankehallinta.accounts_urls")),
     path("admin/", admin.site.urls),

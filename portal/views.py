@@ -21,17 +21,20 @@ DASHBOARD_ROWS = 10
 @view_entry(SIGNED_IN)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Their bodies' meetings and items, the items they present, the projects not yet closed or
-    rejected (from idea to closing: the development director's work), recent decisions."""
+    rejected (from idea to closing: the development director's work), recent decisions.
+
+    Each list is its first DASHBOARD_ROWS rows (a LIMIT in the query, in an order an index serves),
+    filtered by permission in the query; the full lists are a link away."""
     user = request.user
     items = AgendaItem.objects.visible_to(user).select_related("meeting__body", "presenter")
     body_ids = secretary_body_ids(user)
     own_meetings = own_items = projects = None
     if body_ids:
-        own_meetings = list(Meeting.objects.of_bodies(body_ids).select_related("body")[:DASHBOARD_ROWS])
+        own_meetings = list(Meeting.objects.of_bodies(body_ids).newest_first()[:DASHBOARD_ROWS])
         own_items = list(items.of_bodies(body_ids).newest_first()[:DASHBOARD_ROWS])
     presented_items = list(items.presented_by(user).newest_first()[:DASHBOARD_ROWS])
     if is_development_director(user):
-        projects = list(Project.objects.active().with_list_data()[:DASHBOARD_ROWS])
+        projects = list(Project.objects.visible_to(user).active().with_list_data().newest_first()[:DASHBOARD_ROWS])
     recent_decisions = list(items.checked().recently_checked_first()[:DASHBOARD_ROWS])
     return render(
         request,

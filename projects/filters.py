@@ -29,13 +29,14 @@ class PortfolioFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The choices are what the register holds: three small queries, whatever the number of projects.
+        # The choices are what the register holds: three small queries, whatever the number of projects,
+        # each answered from an index (project_owning_unit, project_newest_first, project_end_date).
         units = Project.objects.exclude(owning_unit="").order_by("owning_unit").values_list("owning_unit", flat=True)
         funders = FundingCall.objects.exclude(funder="").order_by("funder").values_list("funder", flat=True)
         span = Project.objects.aggregate(first=Min("start_date"), last=Max("end_date"))
         years = range(span["first"].year, span["last"].year + 1) if span["first"] else range(0)
-        self.filters["owning_unit"].extra["choices"] = [(unit, unit) for unit in dict.fromkeys(units)]
-        self.filters["funder"].extra["choices"] = [(funder, funder) for funder in dict.fromkeys(funders)]
+        self.filters["owning_unit"].extra["choices"] = [(unit, unit) for unit in units.distinct()]
+        self.filters["funder"].extra["choices"] = [(funder, funder) for funder in funders.distinct()]
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
 
     def filter_year(self, queryset: ProjectQuerySet, name: str, value: str) -> ProjectQuerySet:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,7 +19,30 @@ from projects import lifecycle
 from projects.lifecycle import TRANSITIONS, ProjectState
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
     from projects.lifecycle import TransitionError
+
+#: The lists' order, newest first; the primary key breaks ties so that pages never overlap.
+NEWEST_FIRST = ("-start_date", "title", "pk")
+
+
+class FundingCallQuerySet(models.QuerySet["FundingCall"]):
+    def in_list_order(self) -> FundingCallQuerySet:
+        """By funder and name; the primary key breaks ties so that pages never overlap."""
+        return self.order_by("funder", "name", "pk")
+
+    def with_project_count(self) -> FundingCallQuerySet:
+        """Each call's `project_count`, counted for the calls of the page only (a subquery that the
+        projects' funding_call index answers), never by grouping every project."""
+        projects = (
+            Project.objects.filter(funding_call=models.OuterRef("pk"))
+            .order_by()
+            .values("funding_call")
+            .annotate(count=models.Count("pk"))
+            .values("count")[:1]
+        )
+        return self.annotate(project_count=Coalesce(models.Subquery(projects), 0))
 
 
 class FundingCall(models.Model):
@@ -38,6 +62,8 @@ class FundingCall(models.Model):
     deadline = models.DateField(_("application deadline"), null=True, blank=True)
     # Bumped by every save through the pages' form: a stale form is refused, not merged.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = FundingCallQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("funding call")
@@ -70,6 +96,31 @@ def _line_sum(lines: models.QuerySet) -> models.Subquery:
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ProjectQuerySet:
+        """The projects whose page the user may open ("projects.view_project" as a queryset): all of
+        them to everyone signed in, none to anyone else."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.all()
+
+    def newest_first(self) -> ProjectQuerySet:
+        """The lists' order: the latest start first, then by title (index project_newest_first)."""
+        return self.order_by(*NEWEST_FIRST)
+
+    def keys_newest_first(self) -> ProjectQuerySet:
+        """Only the keys, in the lists' order: what a list paginates (hankehallinta.pagination), so
+        that neither its count nor the rows before its page compute any row's figures."""
+        return self.newest_first().values("pk")
+
+    def of_page(self, keys: models.QuerySet) -> ProjectQuerySet:
+        """The projects of one page of keys_newest_first() (a sliced queryset, sent as a subquery),
+        in the lists' order: the figures are computed for these rows only."""
+        return self.filter(pk__in=keys).newest_first()
+
+    def budgeted(self) -> ProjectQuerySet:
+        """The projects an annual budget holds: all but the rejected ones."""
+        return self.exclude(state=Project.State.REJECTED)
+
     def active(self) -> ProjectQuerySet:
         return self.exclude(state__in=Project.State.ended())
 
@@ -156,6 +207,13 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-start_date", "title"]
+        indexes = [
+            # The lists' order (NEWEST_FIRST), and the filters of the list and the portfolio.
+            models.Index(fields=["-start_date", "title", "id"], name="project_newest_first"),
+            models.Index(fields=["state", "-start_date", "title", "id"], name="project_state_newest_first"),
+            models.Index(fields=["end_date"], name="project_end_date"),
+            models.Index(fields=["owning_unit"], name="project_owning_unit"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="project_end_after_start"),
             models.CheckConstraint(

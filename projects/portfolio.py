@@ -1,23 +1,31 @@
 """The finance view of many projects: one row per project and the gross budget per year across them.
 
-Everything here runs a fixed number of queries however many projects there are: the per-project
-sums are subqueries of the one project query, and the per-year table is two grouped queries.
+Everything here runs a fixed number of queries however many projects there are, and nothing loads
+every project into Python: the per-project sums are subqueries of the project query, the totals and
+the per-year table are grouped sums over the lines of the filtered projects, which reach the database
+as a subquery of the filtered project query (never as a list of ids). A page shows only its own
+rows (`page_rows`); the exports read every row (`rows`, or `iter_rows` in chunks).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from budgets.breakdown import YearFigures
 from budgets.models import ZERO, BudgetLine, FinancingLine
-from projects.models import Project
+from projects.models import Project, ProjectQuerySet
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
+
+    from django.core.paginator import Page
 
 RATE_PLACES = Decimal("0.000001")
+#: The exports read the rows in chunks of this many projects.
+EXPORT_CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -53,9 +61,10 @@ class PortfolioRow:
         return (self.applied / self.total_cost).quantize(RATE_PLACES)
 
 
-def figures_by_year(projects: Iterable[Project], *, year: int | None = None) -> list[YearFigures]:
+def figures_by_year(projects: Iterable[Project] | ProjectQuerySet, *, year: int | None = None) -> list[YearFigures]:
     """Gross cost, grant income and the net own contribution (in kind apart) per budget year across
-    the projects: what each annual budget and financial plan must hold. Two grouped queries."""
+    the projects (instances, or a queryset sent as a subquery): what each annual budget and financial
+    plan must hold. Two grouped queries."""
     budget_lines = BudgetLine.objects.for_projects(projects)
     financing_lines = FinancingLine.objects.for_projects(projects)
     if year is not None:
@@ -80,40 +89,112 @@ def figures_by_year(projects: Iterable[Project], *, year: int | None = None) -> 
     return rows
 
 
-@dataclass(frozen=True)
-class Portfolio:
-    """The filtered projects a user may see, and their gross budget per year.
+def _only_pks(projects: ProjectQuerySet) -> ProjectQuerySet:
+    """The projects as a bare subquery: their keys, without the row figures or the order."""
+    return projects.order_by().values("pk")
 
-    Rejected projects are listed but left out of the per-year table: no budget holds them.
+
+class Portfolio:
+    """The filtered projects a user may see, their totals and their gross budget per year.
+
+    `projects` is a queryset (filtered by the user's permission and the filters, in the list's order);
+    every figure is computed in the database over all of them, whichever page is shown. Rejected
+    projects are listed but left out of the per-year table: no budget holds them.
     """
 
-    rows: list[PortfolioRow]
-    years: list[YearFigures]
-    year: int | None = None
+    def __init__(self, projects: ProjectQuerySet, *, year: int | None = None) -> None:
+        self.filtered = projects
+        self.projects = projects.with_portfolio_figures()
+        self.year = year
 
     @classmethod
-    def of(cls, projects: Iterable[Project], *, year: int | None = None) -> Portfolio:
-        """`projects` come from Project.objects.with_portfolio_figures(); `year` limits the per-year
-        table to one year."""
-        rows = [PortfolioRow.of(project) for project in projects]
-        budgeted = [row.project for row in rows if row.project.state != Project.State.REJECTED]
-        return cls(rows=rows, years=figures_by_year(budgeted, year=year), year=year)
+    def of(cls, projects: ProjectQuerySet, *, year: int | None = None) -> Portfolio:
+        """`projects` as filtered (their figures are added here); `year` limits the per-year table to one year."""
+        return cls(projects, year=year)
+
+    # The rows -----------------------------------------------------------------------------------
+
+    @property
+    def keys(self) -> ProjectQuerySet:
+        """The filtered projects' keys in the list's order: what the page paginates."""
+        return self.filtered.keys_newest_first()
+
+    def page_rows(self, page: Page) -> list[PortfolioRow]:
+        """The rows of one page of `keys` (hankehallinta.pagination.paginate), their figures computed
+        for these projects only."""
+        return [PortfolioRow.of(project) for project in self.projects.of_page(page.object_list)]
+
+    @cached_property
+    def rows(self) -> list[PortfolioRow]:
+        """Every row (an export's, or a test's): loads all the filtered projects."""
+        return list(self.iter_rows())
+
+    def iter_rows(self, *, chunk_size: int = EXPORT_CHUNK) -> Iterator[PortfolioRow]:
+        """Every row, read from the database in chunks (bounded memory for an export)."""
+        for project in self.projects.iterator(chunk_size=chunk_size):
+            yield PortfolioRow.of(project)
+
+    @cached_property
+    def count(self) -> int:
+        """How many projects the filters hold."""
+        return self.filtered.count()
+
+    # The totals and the gross budget per year, over all the filtered projects --------------------
+
+    @cached_property
+    def _lines_by_year(self) -> tuple[dict, dict]:
+        """Two grouped queries, one over each kind of line of every filtered project, that give both
+        the totals (all the projects) and the per-year table (all but the rejected ones)."""
+        keys, budgeted = _only_pks(self.filtered), _only_pks(self.filtered.budgeted())
+        costs = BudgetLine.objects.for_projects(keys).cost_by_year(budgeted)
+        money = FinancingLine.objects.for_projects(keys).portfolio_by_year(budgeted)
+        return costs, money
+
+    def _total(self, lines: dict, key: str) -> Decimal:
+        return sum((year[key] for year in lines.values()), ZERO)
 
     @property
     def total_cost(self) -> Decimal:
-        return sum((row.total_cost for row in self.rows), ZERO)
+        return self._total(self._lines_by_year[0], "cost")
 
     @property
     def applied(self) -> Decimal:
-        return sum((row.applied for row in self.rows), ZERO)
+        return self._total(self._lines_by_year[1], "applied")
 
     @property
     def own_contribution(self) -> Decimal:
-        return sum((row.own_contribution for row in self.rows), ZERO)
+        """Total cost less external financing, summed over the projects (as each row computes it)."""
+        return self.total_cost - self._total(self._lines_by_year[1], "external")
 
     @property
     def own_in_kind(self) -> Decimal:
-        return sum((row.own_in_kind for row in self.rows), ZERO)
+        return self._total(self._lines_by_year[1], "own_in_kind")
+
+    @cached_property
+    def years(self) -> list[YearFigures]:
+        """The per-year table: the years in which the budgeted projects have lines (only the chosen
+        year when the filters name one), as figures_by_year computes them."""
+        costs, money = self._lines_by_year
+        rows = []
+        for year in sorted(costs.keys() | money.keys()):
+            cost = costs.get(year, {}).get("budgeted_cost")
+            income = money.get(year, {})
+            financing = income.get("budgeted_financing")
+            if (cost is None and financing is None) or (self.year is not None and year != self.year):
+                continue
+            cost = cost if cost is not None else ZERO
+            grant_income = income.get("budgeted_grant_income", ZERO)
+            rows.append(
+                YearFigures(
+                    year=year,
+                    gross_cost=cost,
+                    grant_income=grant_income,
+                    own_contribution=cost - grant_income,
+                    own_in_kind=income.get("budgeted_own_in_kind", ZERO),
+                    financing=financing if financing is not None else ZERO,
+                )
+            )
+        return rows
 
     @property
     def year_totals(self) -> YearFigures | None:

@@ -3,6 +3,7 @@
 # On PostgreSQL every test runs; elsewhere the tests marked `postgres`, `browser` or `hypothesis` are
 # deselected (conftest.py).
 # Extra arguments go to pytest, e.g. scripts/pytest.sh -k extract
+# PYTEST_WORKERS (default: the cores, at most 4) sets how many pytest-xdist workers run the tests.
 # EXPECT_DB_VENDOR=postgresql|sqlite makes it fail unless the settings name that database.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,15 @@ if [ -n "${EXPECT_DB_VENDOR:-}" ] && [ "$vendor" != "$EXPECT_DB_VENDOR" ]; then
     exit 1
 fi
 
+# In parallel (pytest-xdist): one worker per core, at most 4, each with its own test database;
+# a module's tests stay on one worker (--dist loadfile), so module-scoped data is made once.
+# PYTEST_WORKERS=0 runs everything in this process (for a debugger or -x on one failure).
+cores="$(nproc 2>/dev/null || echo 2)"
+workers="${PYTEST_WORKERS:-$(( cores < 4 ? cores : 4 ))}"
 args=(--create-db -ra --durations=15)
+if [ "$workers" != 0 ]; then
+    args+=(-n "$workers" --dist loadfile)
+fi
 if [ "$vendor" = postgresql ]; then
     echo "== pytest on PostgreSQL: all tests"
 else

@@ -2,7 +2,8 @@
 # Make sure the system packages the app needs are installed.
 #
 #   scripts/system-deps.sh            Pango (WeasyPrint renders the PDFs with it)
-#   scripts/system-deps.sh --browser  Pango and Chromium (the browser tests drive it)
+#   scripts/system-deps.sh --browser  the test run's too (make test): Pango, Chromium (the browser
+#                                     tests drive it) and redis-server (the shared-cache tests start it)
 #   scripts/system-deps.sh --check    only check: exit 0 when all is there, 1 and the list when not
 #                                     (combine with --browser); never installs anything
 #
@@ -11,10 +12,12 @@
 #
 # Environment:
 #   CHROMIUM=/usr/bin/chromium   the browser the tests drive (tests/browser/conftest.py reads it too)
+#   REDIS_SERVER=/usr/bin/redis-server   the Redis the shared-cache tests start (testing/servers.py)
 #   SYSTEM_DEPS_NO_INSTALL=1     never install, only report (as if not root)
 set -euo pipefail
 
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+REDIS_SERVER="${REDIS_SERVER:-/usr/bin/redis-server}"
 want_browser=0
 check_only=0
 for arg in "$@"; do
@@ -45,6 +48,9 @@ have_lib libpangoft2-1.0.so.0 || missing+=(libpangoft2-1.0-0)
 if [ "$want_browser" = 1 ] && [ ! -x "$CHROMIUM" ]; then
     missing+=(chromium)
 fi
+if [ "$want_browser" = 1 ] && [ ! -x "$REDIS_SERVER" ]; then
+    missing+=(redis-server)
+fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
     exit 0
@@ -64,7 +70,8 @@ if [ "$can_install" = 0 ]; then
     {
         echo
         echo "Missing system packages: ${missing[*]}"
-        echo "  (Pango is needed by WeasyPrint for the PDFs; chromium by the browser tests at $CHROMIUM)"
+        echo "  (Pango is needed by WeasyPrint for the PDFs; chromium by the browser tests at $CHROMIUM;"
+        echo "  redis-server by the shared-cache tests at $REDIS_SERVER)"
         echo "Install them, for example on Debian or Ubuntu:"
         echo
         echo "    sudo apt-get install -y ${missing[*]}"
@@ -87,6 +94,9 @@ have_lib libpango-1.0.so.0 || still+=(libpango-1.0-0)
 have_lib libpangoft2-1.0.so.0 || still+=(libpangoft2-1.0-0)
 if [ "$want_browser" = 1 ] && [ ! -x "$CHROMIUM" ]; then
     still+=("chromium (expected at $CHROMIUM; set CHROMIUM to its path)")
+fi
+if [ "$want_browser" = 1 ] && [ ! -x "$REDIS_SERVER" ]; then
+    still+=("redis-server (expected at $REDIS_SERVER; set REDIS_SERVER to its path)")
 fi
 if [ "${#still[@]}" -gt 0 ]; then
     echo "Still missing after apt-get install: ${still[*]}" >&2

@@ -56,3 +56,15 @@ def test_the_check_names_what_is_missing() -> None:
     assert result.returncode == 1
     assert "Missing system packages:" in result.stderr
     assert "chromium" in result.stderr
+
+
+def test_the_test_run_needs_redis_server() -> None:
+    result = subprocess.run(
+        ["bash", str(SCRIPT), "--check", "--browser"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "REDIS_SERVER": "/nonexistent/redis-server"},
+    )
+    assert result.returncode == 1
+    assert "redis-server" in result.stderr

@@ -331,6 +331,15 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "confidential_attachment": {GET: (404,      404,      404,      404,      404,      404,      404)},
         "draft_attachment":       {GET:  (404,      404,      404,      404,      404,      404,      404)},
     },
+    # The load balancer's probes (hankehallinta/health.py): anyone, without a session ---------------------------------
+    "healthz": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "readyz": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
     # Sign-in and account pages (django.contrib.auth) ---------------------------------------------------------------
     "login": {
         None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),

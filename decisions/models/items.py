@@ -2,20 +2,23 @@
 
 The rules over many items are methods of AgendaItemQuerySet: who may see which items
 (`visible_to`), what the public archive shows (`published`, `public`, `for_public_pages`), the
-searches (`search_text`, `search_public`) and what the item pages load (`with_page_data`).
+searches (`search`, `search_public`: decisions.models.search) and what the item pages load
+(`with_page_data`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pgtrigger
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +29,15 @@ from decisions import legal_clock
 from decisions.models.bodies import Body, Person
 from decisions.models.meetings import Attendance, Meeting
 from decisions.models.resolution import Resolution, fact_errors, resolution_phrase
-from decisions.models.search import any_field_contains, is_postgresql, query_words
+from decisions.models.search import (
+    BODY_RENAMED_SQL,
+    SEARCH_VECTOR_SQL,
+    every_word_in_some_field,
+    is_postgresql,
+    looks_like_register_number,
+    query_words,
+    web_search,
+)
 from decisions.textdiff import normalised, word_diff
 
 if TYPE_CHECKING:
@@ -63,10 +74,9 @@ def _any_changed(fields: tuple[str, ...]) -> pgtrigger.Q:
     return condition
 
 
-#: The texts of a public item the public search looks in.
-PUBLIC_SEARCH_FIELDS = ("title", "proposal", "decision", "description", "register_number", "meeting__body__name")
-#: The texts of an item the staff search looks in.
-STAFF_SEARCH_FIELDS = ("title", "proposal", "decision", "description")
+#: The texts the searches look in: those of the stored search vector (decisions.models.search), and
+#: SQLite's contains-search.
+SEARCH_FIELDS = ("title", "proposal", "decision", "description", "register_number", "body__name")
 #: Search results and lists: the latest meeting first, its § in order.
 NEWEST_FIRST = ("-meeting__start", "meeting__pk", "section", "order", "pk")
 #: What the public item content prints besides the item itself (decisions/_agendaitem_content.html).
@@ -216,39 +226,66 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
 
     # Searching ------------------------------------------------------------------------------
 
-    def search_text(self, query: str, fields: Iterable[str] = STAFF_SEARCH_FIELDS) -> AgendaItemQuerySet:
-        """Items whose `fields` hold every word of `query`.
+    def matching(self, query: str) -> AgendaItemQuerySet:
+        """Items whose texts hold every word of `query`; a query that looks like a register number
+        also finds the items whose register number holds it ("77/2024").
 
-        PostgreSQL: full-text search with the Finnish configuration (stemming: "kuljetuspalvelut" finds
-        "Kuljetuspalvelujen"), web-search syntax ("lainausmerkit", -pois, or). Elsewhere (SQLite): each
-        word is contained, case-insensitively, in one of the fields.
+        PostgreSQL: the stored search vector (GIN index) with the Finnish configuration (stemming:
+        "kuljetuspalvelut" finds "Kuljetuspalvelujen"), web-search syntax ("lainausmerkit", -pois, or);
+        the register number through its trigram index. Elsewhere (SQLite): each word is contained,
+        case-insensitively, in one of SEARCH_FIELDS.
         """
-        fields = tuple(fields)
-        words = query_words(query)
-        if not words:
+        if not query_words(query):
             return self
         if is_postgresql(self):
-            vector = SearchVector(*fields, config="finnish")
-            search = SearchQuery(query.strip()[:500], config="finnish", search_type="websearch")
-            return self.annotate(search_vector=vector).filter(search_vector=search)
-        condition = Q()
-        for word in words:
-            condition &= any_field_contains(fields, word)
+            condition = Q(search_vector=web_search(query))
+        else:
+            condition = every_word_in_some_field(SEARCH_FIELDS, query)
+        if looks_like_register_number(query):
+            condition |= Q(register_number__icontains=query.strip())
         return self.filter(condition)
 
+    def ranked(self, query: str) -> AgendaItemQuerySet:
+        """The best matches of `query` first (a word in the title above one in the decision or the
+        proposal, above one in the rest), the newest first among equals."""
+        words = query_words(query)
+        if not words:
+            return self.newest_first()
+        if is_postgresql(self):
+            rank = SearchRank(F("search_vector"), web_search(query))
+        else:
+            hits = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
+            rank = functools.reduce(operator.add, hits)
+        return self.annotate(search_rank=rank).order_by("-search_rank", *NEWEST_FIRST)
+
+    def search(self, query: str) -> AgendaItemQuerySet:
+        """The items matching `query`, best first (staff search: filter by visible_to before)."""
+        return self.matching(query).ranked(query)
+
     def search_public(self, query: str) -> AgendaItemQuerySet:
-        """The public items matching `query`, newest first.
+        """The public items matching `query`, best first.
 
         An item whose removed personal data matches any word of the query is left out, although the
-        text still holds it: otherwise searching for a person's name would tell which § names them.
-        That can hide an item that matches the word elsewhere too; privacy wins.
+        text (and its stored search vector) still holds it: otherwise searching for a person's name
+        would tell which § names them. That can hide an item that matches the word elsewhere too;
+        privacy wins. The snippets shown are made from the redacted text (decisions.models.search).
         """
-        items = self.public().search_text(query, PUBLIC_SEARCH_FIELDS)
+        items = self.public().search(query)
         if not query_words(query):
-            return items.newest_first()
+            return items
         personal_data = self._related_model("private_person_data").objects
         removed = personal_data.removed().filter(item=OuterRef("pk")).matching_any_word(query)
-        return items.exclude(Exists(removed)).newest_first()
+        return items.exclude(Exists(removed))
+
+    def of_project_matching(self, fragment: str) -> AgendaItemQuerySet:
+        """Items of the projects whose title or funding decision reference holds `fragment` (any case;
+        trigram-indexed on PostgreSQL)."""
+        fragment = fragment.strip()
+        if not fragment:
+            return self
+        return self.filter(
+            Q(project__title__icontains=fragment) | Q(project__funding_decision_reference__icontains=fragment)
+        )
 
 
 class AgendaItem(models.Model):
@@ -340,14 +377,23 @@ class AgendaItem(models.Model):
     # Set when the minutes covering this § are checked: from then on decision and resolution are frozen.
     checked_at = models.DateTimeField(_("minutes checked at"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Filled by the database (trigger search_vector_filled, PostgreSQL only): never written from Python,
+    # not in the history nor in backups (a restore's INSERT fills it again). SQLite leaves it NULL.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False, serialize=False)
 
     objects = AgendaItemQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "search_vector"])
 
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order", "pk"]
+        indexes = [
+            # The dashboard's recent decisions (recently_checked_first), among checked items only.
+            models.Index(
+                fields=["-checked_at", "-section"], name="item_recently_checked", condition=Q(checked_at__isnull=False)
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["body", "year", "section"], name="unique_section_per_body_and_year"),
             models.CheckConstraint(
@@ -366,6 +412,13 @@ class AgendaItem(models.Model):
                 operation=pgtrigger.Delete,
                 condition=pgtrigger.Q(old__checked_at__isnull=False),
             ),
+            # Changes no frozen column, so checked items get their vector too.
+            pgtrigger.Trigger(
+                name="search_vector_filled",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func=SEARCH_VECTOR_SQL,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -382,6 +435,12 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:item_detail", args=[self.pk])
+
+    @property
+    def snippet_text(self) -> str:
+        """The text a search result's snippet is cut from: the decision (the proposal before one) and
+        the description. Of a public copy, the redacted text."""
+        return " ".join(text for text in (self.decision or self.proposal, self.description) if text)
 
     def clean(self) -> None:
         super().clean()
@@ -547,3 +606,15 @@ class AgendaItem(models.Model):
     def extract_filename(self) -> str:
         number = self.section or f"luonnos-{self.pk}"
         return f"poytakirjanote-{self.body.slug}-{self.year}-{number}.pdf"
+
+
+# The body's name is in its items' search vectors: renaming the body fills them again.
+pgtrigger.register(
+    pgtrigger.Trigger(
+        name="item_search_vectors_renamed",
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        condition=pgtrigger.Q(old__name__df=pgtrigger.F("new__name")),
+        func=BODY_RENAMED_SQL,
+    )
+)(Body)

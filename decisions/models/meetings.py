@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from decisions.models.numbering import NumberingStart
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
     from django.db.models import QuerySet
 
 
@@ -46,12 +48,39 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
     def published(self) -> MeetingQuerySet:
         return self.filter(state=Meeting.State.PUBLISHED)
 
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> MeetingQuerySet:
+        """The meetings whose page the user may open ("decisions.view_meeting" as a queryset): all of
+        them to everyone signed in, none to anyone else."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.all()
+
     def newest_first(self) -> MeetingQuerySet:
+        """The latest first (indexes meeting_newest_first and meeting_body_newest_first)."""
         return self.select_related("body").order_by("-start", "-pk")
 
+    def keys_newest_first(self) -> MeetingQuerySet:
+        """Only the keys, latest first: what a list paginates (hankehallinta.pagination), so that
+        neither its count nor the rows before its page count any meeting's items."""
+        return self.order_by("-start", "-pk").values("pk")
+
+    def of_page(self, keys: MeetingQuerySet) -> MeetingQuerySet:
+        """The meetings of one page of keys_newest_first() (a sliced queryset, sent as a subquery),
+        latest first."""
+        return self.filter(pk__in=keys).newest_first()
+
     def with_item_count(self) -> MeetingQuerySet:
-        """Each meeting with `item_count`, the number of items on its agenda (the meeting list)."""
-        return self.select_related("body").annotate(item_count=Count("items"))
+        """Each meeting with `item_count`, the number of items on its agenda (the meeting lists): a
+        subquery per meeting of the page, so a page never counts the items of every meeting."""
+        item_model = Meeting._meta.get_field("items").related_model
+        items = (
+            item_model.objects.filter(meeting=OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(count=Count("pk"))
+            .values("count")[:1]
+        )
+        return self.select_related("body").annotate(item_count=Coalesce(Subquery(items), 0))
 
     def open_agendas(self) -> MeetingQuerySet:
         """Meetings whose agenda still takes items carried over: planned, or the agenda published."""
@@ -123,6 +152,11 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-start"]
+        indexes = [
+            # The meeting lists' order (newest_first): all meetings, and a body's.
+            models.Index(fields=["-start", "-id"], name="meeting_newest_first"),
+            models.Index(fields=["body", "-start", "-id"], name="meeting_body_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["body", "year", "number"], name="unique_meeting_number_per_body_and_year"),
             models.CheckConstraint(

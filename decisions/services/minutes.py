@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from decisions.legal_clock import NotificationMethod
 from decisions.models import AgendaItem, Meeting, MinutesCheck, Notification, Person
+from decisions.signals import minutes_completed
 from hankehallinta.services import ActionRefused
 
 if TYPE_CHECKING:
@@ -70,6 +71,8 @@ def check_minutes(
         meeting.state = Meeting.State.CHECKED
     meeting.version += 1
     meeting.save(update_fields=["state", "version"])
+    if meeting.state == Meeting.State.CHECKED:  # the minutes PDF, rendered ahead after the commit
+        minutes_completed.send(sender=Meeting, meeting=meeting)
     return check
 
 
@@ -83,6 +86,7 @@ def publish_minutes(meeting: Meeting, *, published_on: dt.date, by: AbstractBase
     meeting.minutes_published_on = published_on
     meeting.version += 1
     meeting.save(update_fields=["state", "minutes_published_on", "version"])
+    minutes_completed.send(sender=Meeting, meeting=meeting)  # the minutes PDF, rendered ahead after the commit
     notifications = []
     for item in meeting.items.filter(is_public=True, checked_at__isnull=False):
         notification, _created = Notification.objects.get_or_create(

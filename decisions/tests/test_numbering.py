@@ -257,6 +257,7 @@ def test_body_page_runs_the_same_queries_for_one_and_many_numbered_years(
     secretary_client, body, django_assert_max_num_queries
 ):
     NumberingStartFactory(body=body, year=YEAR)
+    AgendaItemFactory(meeting=planned(body, 1, year=YEAR, start=dt.datetime(YEAR, 6, 1, tzinfo=HELSINKI)))
     url = body.get_absolute_url()
     with django_assert_max_num_queries(100) as one:
         secretary_client.get(url)

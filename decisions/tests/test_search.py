@@ -84,7 +84,7 @@ def test_search_by_each_criterion(items, staff_client, body, other_body):
     assert titles(staff_client, q="hyväksyä hankehakemuksen") == {seed.title}
     assert titles(staff_client, body=other_body.pk) == {"Aluehallituksen talousarvio"}
     assert titles(staff_client, year=2024) == {"Kuljetuspalvelujen hankinta"}
-    assert titles(staff_client, project=seed.project.pk) == {seed.title}
+    assert titles(staff_client, project="TUEN PALVELUT") == {seed.title}
     assert titles(staff_client, resolution=AgendaItem.Resolution.PASSED) == {seed.title}
     assert titles(staff_client, section=7) == {"Kuljetuspalvelujen hankinta"}
     assert titles(staff_client, register_number="siun/77") == {"Kuljetuspalvelujen hankinta"}
@@ -100,7 +100,15 @@ def test_results_link_the_item_and_its_extract(items, staff_client):
 
 
 @pytest.mark.parametrize(
-    "params", [{"section": "abc"}, {"section": "9" * 30}, {"body": "9" * 30}, {"year": "1"}, {"resolution": "x"}]
+    "params",
+    [
+        {"section": "abc"},
+        {"section": "9" * 30},
+        {"body": "9" * 30},
+        {"year": "1"},
+        {"resolution": "x"},
+        {"q": "x" * 201},
+    ],
 )
 def test_bad_input_is_a_finnish_message_not_an_error(items, staff_client, params):
     response = staff_client.get(URL, params)
@@ -131,6 +139,7 @@ def _add(body, count: int, presenter) -> None:
 
 
 def _counts(client) -> list[int]:
+    client.get(URL)  # the session's first request may write it once
     counts = []
     for params in ({}, {"q": "kyselyasia"}, {"q": "kyselyasia", "resolution": "", "year": "2023"}):
         with CaptureQueriesContext(connection) as queries:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from decisions.forms.agenda import AttachmentForm, ItemCreateForm
 from decisions.models import AgendaItem, Meeting
+from decisions.pdf_keys import meeting_key
 from decisions.services import agenda
 from hankehallinta.entry import view_entry
 from hankehallinta.pdf import pdf_download, render_pdf
@@ -94,10 +95,12 @@ def meeting_agenda_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         item.meeting = meeting
     agenda_rows = [(item, has_permission(request.user, "decisions.view_item", item)) for item in items]
     context = {"meeting": meeting, "agenda": agenda_rows, "draft": meeting.agenda_is_draft, "pdf": True}
+    # The reader's part: which items they may read (no secret attachment title: no attachment_reader).
+    key = meeting_key(meeting, parts=[meeting.agenda_is_draft, [(item.pk, visible) for item, visible in agenda_rows]])
     return pdf_download(
         request,
         meeting,
-        render=lambda: render_pdf("decisions/meeting_agenda_pdf.html", context),
+        render=lambda: render_pdf("decisions/meeting_agenda_pdf.html", context, key=key),
         filename=f"esityslista-{meeting.body.slug}-{meeting.number}-{meeting.year}.pdf",
         kind="esityslista",
         items=[item.pk for item, visible in agenda_rows if visible],

@@ -9,18 +9,20 @@ is replaced in every text, on the pages and in the PDFs alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from decisions.models import AgendaItem, Attendance, Body, Meeting, MinutesCheck
+from decisions.pdf_keys import item_key, meeting_key
 from decisions.publication import public_copy
+from decisions.views.search import results_page, with_snippets
 from hankehallinta.entry import view_entry
+from hankehallinta.pagination import paginate
 from hankehallinta.pdf import PdfError, pdf_download, render_pdf
 
 PUBLIC = "hankehallinta.public"
@@ -47,6 +49,7 @@ class Entry:
 
     item: AgendaItem | Mention  # the public copy, or for a confidential § the mention (never the item)
     confidential: bool
+    snippet: str = ""  # of a search result: cut from the public copy's text, the words found marked
 
 
 def _query(request: HttpRequest) -> str:
@@ -64,6 +67,14 @@ def _entries(items: list[AgendaItem]) -> list[Entry]:
     ]
 
 
+def _search_entries(items: list[AgendaItem], query: str) -> list[Entry]:
+    """Search results (public items only) with their snippets, cut from the redacted text: the stored
+    text still holds removed personal data, so no snippet is made from it."""
+    entries = _entries(items)
+    rows = with_snippets([entry.item for entry in entries], query)
+    return [replace(entry, snippet=snippet) for entry, (_item, snippet) in zip(entries, rows, strict=True)]
+
+
 # Pages --------------------------------------------------------------------------------------------
 
 
@@ -75,8 +86,9 @@ def archive_index(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"query": query, "bodies": bodies}
     if query:
         results = AgendaItem.objects.search_public(query).for_public_pages()
-        page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        context = {**context, "page": page, "results": _entries(list(page)), "params": urlencode({"q": query})}
+        page = results_page(request, results, per_page=RESULTS_PER_PAGE)
+        context = {**context, "page": page, "results": _search_entries(list(page), query)}
+        context["params"] = urlencode({"q": query})
     else:
         context["meetings"] = Meeting.objects.published().newest_first()[:LATEST_MEETINGS]
     return render(request, "decisions/archive_index.html", context)
@@ -98,7 +110,7 @@ def archive_body(request: HttpRequest, pk: str) -> HttpResponse:
     """A body's published minutes; `pk` is the body's slug (from its name) or its id."""
     body = _body(pk)
     meetings = Meeting.objects.published().of_body(body).with_item_count().newest_first()
-    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, meetings, per_page=MEETINGS_PER_PAGE)
     return render(request, "decisions/archive_body.html", {"body": body, "page": page})
 
 
@@ -147,7 +159,8 @@ def archive_meeting_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
         (entry, None if entry.confidential else entry.item.funding_breakdown()) for entry in context["entries"]
     ]
     items = [entry.item.pk for entry in context["entries"] if not entry.confidential]
-    return _pdf(request, meeting, "decisions/archive_minutes_pdf.html", context, _minutes_filename(meeting), items)
+    key = meeting_key(meeting)  # for anyone: the public copy depends on the rows (and the day) only
+    return _pdf(request, meeting, "decisions/archive_minutes_pdf.html", context, _minutes_filename(meeting), items, key)
 
 
 def _public_items() -> QuerySet[AgendaItem]:
@@ -169,7 +182,8 @@ def archive_item(request: HttpRequest, item: AgendaItem) -> HttpResponse:
 def archive_item_pdf(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     public = public_copy(item)
     context = {"item": public, "breakdown": public.funding_breakdown(), "public": True, "pdf": True, "draft": False}
-    return _pdf(request, item, "decisions/archive_item_pdf.html", context, _item_filename(public), [item.pk])
+    key = item_key(item)  # for anyone: the public copy depends on the rows (and the day) only
+    return _pdf(request, item, "decisions/archive_item_pdf.html", context, _item_filename(public), [item.pk], key)
 
 
 # PDFs ---------------------------------------------------------------------------------------------
@@ -182,9 +196,10 @@ def _pdf(
     context: dict[str, Any],
     filename: str,
     items: list[int],
+    key: str,
 ) -> HttpResponse:
     """The public PDF through the one PDF ending; a failed render answers the archive's own error page
-    (503), since the public cannot open the staff page of `obj`."""
+    (503), since the public cannot open the staff page of `obj`. `key`: the document's content key."""
 
     def failed(error: PdfError) -> HttpResponse:
         return render(request, "decisions/archive_error.html", {"message": str(error)}, status=503)
@@ -192,7 +207,7 @@ def _pdf(
     return pdf_download(
         request,
         obj,
-        render=lambda: render_pdf(template, context),
+        render=lambda: render_pdf(template, context, key=key),
         filename=filename,
         kind="julkinen asiakirja",
         items=items,

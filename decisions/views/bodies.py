@@ -14,13 +14,14 @@ from decisions.models import Body, Meeting, Membership
 from decisions.numbering import body_numbering
 from hankehallinta.editing import edit_with_version
 from hankehallinta.entry import view_entry
+from hankehallinta.pagination import paginate
 from hankehallinta.permissions import has_permission
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
 FORM_METHODS = ("GET", "POST")
-RECENT_MEETINGS = 10
+MEETINGS_PER_PAGE = 20
 
 
 @view_entry("hankehallinta.signed_in")
@@ -36,7 +37,9 @@ def body_detail(request: HttpRequest, body: Body) -> HttpResponse:
     today = timezone.localdate()
     memberships = list(body.memberships.all())
     current = [m for m in memberships if m.is_active_on(today)]
-    meetings = Meeting.objects.of_body(body).newest_first()[:RECENT_MEETINGS]
+    meetings = paginate(
+        request, Meeting.objects.visible_to(request.user).of_body(body).newest_first(), per_page=MEETINGS_PER_PAGE
+    )
     return render(
         request,
         "decisions/body_detail.html",
@@ -45,7 +48,8 @@ def body_detail(request: HttpRequest, body: Body) -> HttpResponse:
             "members": [m for m in current if m.is_member],
             "officials": [m for m in current if not m.is_member],
             "past": [m for m in memberships if not m.is_active_on(today)],
-            "meetings": list(meetings),
+            "meetings": meetings.object_list,
+            "page": meetings,
             "can_manage": has_permission(request.user, "decisions.manage_body", body),
             "can_create_meeting": has_permission(request.user, "decisions.create_meeting", body),
             "has_secretary": any(m.role == Membership.Role.SECRETARY for m in current),

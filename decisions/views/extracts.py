@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from decisions.forms.extracts import ExtractIssueForm
 from decisions.models import AgendaItem
+from decisions.pdf_keys import item_key
 from decisions.services import extracts
 from hankehallinta.entry import view_entry
 from hankehallinta.pdf import PdfError, pdf_download, render_pdf
@@ -48,7 +49,8 @@ def _download(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     issued = next(iter(item.extracts.all()), None)
 
     def preview() -> bytes:
-        return render_pdf(TEMPLATE, extract_context(item))
+        # The preview prints no secret attachment title: nothing in it depends on the reader.
+        return render_pdf(TEMPLATE, extract_context(item), key=item_key(item, parts=[item.is_draft]))
 
     if issued is not None:
         document, version = extracts.stored_extract_bytes(issued), "issued"

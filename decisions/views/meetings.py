@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +18,7 @@ from decisions.views.checked import refuse_meeting_change
 from hankehallinta import access_log
 from hankehallinta.editing import edit_with_version
 from hankehallinta.entry import view_entry
+from hankehallinta.pagination import paginate
 from hankehallinta.permissions import has_permission
 from hankehallinta.services import ActionRefused
 
@@ -42,11 +42,12 @@ FORM_METHODS = ("GET", "POST")
 
 @view_entry("hankehallinta.signed_in")
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.with_item_count().order_by("-start", "-pk")
-    page = Paginator(meetings, MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
-    visible = [meeting for meeting in page if has_permission(request.user, "decisions.view_meeting", meeting)]
+    """One page of the meetings the user may see, newest first, each with its number of items."""
+    page = paginate(request, Meeting.objects.visible_to(request.user).keys_newest_first(), per_page=MEETINGS_PER_PAGE)
+    page.object_list = Meeting.objects.with_item_count().of_page(page.object_list)
     can_create = has_permission(request.user, "decisions.create_any_meeting")
-    return render(request, "decisions/meeting_list.html", {"meetings": visible, "page": page, "can_create": can_create})
+    context = {"meetings": page.object_list, "page": page, "can_create": can_create}
+    return render(request, "decisions/meeting_list.html", context)
 
 
 @view_entry("decisions.view_meeting", Meeting, queryset=Meeting.objects.with_agenda)

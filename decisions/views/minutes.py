@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from decisions.forms.minutes import MinutesCheckForm, PublishForm
-from decisions.models import Attendance, Meeting
-from decisions.services import minutes
+from decisions.models import Meeting
+from decisions.services import minutes, minutes_pdf
 from decisions.views.checked import refuse_meeting_change
 from hankehallinta.entry import view_entry
-from hankehallinta.pdf import pdf_download, render_pdf
+from hankehallinta.pdf import pdf_download
 from hankehallinta.permissions import has_permission
 from hankehallinta.services import ActionRefused
 
@@ -25,7 +25,6 @@ ALL_CHECKED_MESSAGE = gettext_lazy(
     "Every section of the meeting has already been checked. Checked minutes are changed by corrections."
 )
 FORM_METHODS = ("GET", "POST")
-CAPACITY_ORDER = {key: index for index, key in enumerate(Attendance.Capacity.values)}
 
 
 @view_entry(
@@ -86,32 +85,16 @@ def meeting_publish(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 @view_entry("decisions.view_meeting", Meeting, queryset=Meeting.objects.for_minutes)
 def meeting_minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     """The full minutes (pöytäkirja); LUONNOS until every § is checked. Confidential § only for those entitled."""
-    items = list(meeting.items.all())
-    shown = [(item, has_permission(request.user, "decisions.view_item", item)) for item in items]
-    attendances = sorted(
-        meeting.attendances.all(),
-        key=lambda a: (CAPACITY_ORDER.get(a.capacity, 99), a.person.last_name, a.person.first_name),
-    )
-    context = {
-        "meeting": meeting,
-        "items": shown,
-        "present": [a for a in attendances if a.present],
-        "absent": [a for a in attendances if not a.present],
-        "checks": list(meeting.checks.all()),
-        "draft": not items or any(item.is_draft for item in items),
-        "pdf": True,
-        "attachment_reader": request.user,  # a secret attachment's title only for those entitled
-        "quorum": meeting.quorum(),
-        **meeting.officers(),
-    }
+    # The same document the background task renders ahead into the cache after the check.
+    document = minutes_pdf.minutes_document(meeting, request.user)
     # The content disclosed is each § the user may read: the disclosure names that permission.
     request.audit_authority = "decisions.view_item"
     return pdf_download(
         request,
         meeting,
-        render=lambda: render_pdf("decisions/meeting_minutes_pdf.html", context),
+        render=document.render,
         filename=f"poytakirja-{meeting.body.slug}-{meeting.year}-{meeting.number}.pdf",
         kind="pöytäkirja",
-        items=[item.pk for item, visible in shown if visible],
-        draft=context["draft"],
+        items=document.visible_items,
+        draft=document.draft,
     )

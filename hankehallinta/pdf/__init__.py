@@ -7,7 +7,8 @@ PDF templates extend ``pdf/base.html`` (the page frame: organisation, document t
 and the draft mark, printed in the active language); the print stylesheet ``static/pdf/print.css``
 and its fonts (DejaVu Sans, shipped in ``static/fonts/``) are added by the renderer, so templates
 never link them. WeasyPrint loads nothing but the app's own static files
-(:class:`~hankehallinta.pdf.fetcher.StaticFilesFetcher`).
+(:class:`~hankehallinta.pdf.fetcher.StaticFilesFetcher`). Importing this package does not import
+WeasyPrint: only the render workers load it (:mod:`hankehallinta.pdf.workers`).
 
 No PDF can starve anyone. In order, for each document (:func:`html_to_pdf`):
 
@@ -15,8 +16,10 @@ No PDF can starve anyone. In order, for each document (:func:`html_to_pdf`):
 2. The cache, before any lock or worker: the PDF bytes are cached (Django cache ``PDF_CACHE_ALIAS``,
    default the alias "pdf" if configured, else "default"; ``PDF_CACHE_SECONDS``, default a day)
    under the SHA-256 of the rendered HTML plus the assets' version (stylesheet, fonts, images,
-   renderer; cheap to compute, see ``layout.assets_version``). A cached PDF is answered while other
+   renderer; cheap to compute, see ``assets.assets_version``). A cached PDF is answered while other
    renders run. Anything that changes the HTML (a new decision text, the date printed) renders anew.
+   A view that gives a content key (``render_pdf(..., key=keys.document_key(...))``, from the rows
+   the document prints) is answered from the cache before its HTML is even rendered.
 3. Remembered failures: a render that failed for the document's own sake (too slow, too many pages,
    too much memory, the renderer crashed) is remembered in the same cache under the content hash
    and the limits, for ``PDF_FAILURE_SECONDS`` (600); a repeat answers the same error at once.
@@ -42,13 +45,13 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 
 from hankehallinta import access_log
-from hankehallinta.pdf import layout, workers
+from hankehallinta.pdf import workers
+from hankehallinta.pdf.assets import assets_version, static_base_url
 from hankehallinta.pdf.errors import REMEMBERED, PdfError, PdfTimeout, PdfTooLarge, pdf_error
-from hankehallinta.pdf.fetcher import StaticFileRefused, StaticFilesFetcher, static_base_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -106,7 +109,7 @@ def html_to_pdf(html: str, *, use_cache: bool = True) -> bytes:
         raise pdf_error("size", size=size, max=max_bytes)
     job = workers.Job(
         html=html,
-        version=layout.assets_version(),
+        version=assets_version(),
         max_pages=getattr(settings, "PDF_MAX_PAGES", DEFAULT_MAX_PAGES),
         memory_mb=getattr(settings, "PDF_MAX_RENDER_MEMORY_MB", DEFAULT_MAX_RENDER_MEMORY_MB),
         hook=getattr(settings, "PDF_RENDER_TEST_HOOK", None) or {},
@@ -140,7 +143,12 @@ def html_to_pdf(html: str, *, use_cache: bool = True) -> bytes:
 
 
 def render_pdf(
-    template_name: str, context: dict[str, Any], *, request: HttpRequest | None = None, use_cache: bool = True
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    request: HttpRequest | None = None,
+    use_cache: bool = True,
+    key: str | None = None,
 ) -> bytes:
     """Render a PDF template (one that extends pdf/base.html) to PDF bytes.
 
@@ -148,6 +156,12 @@ def render_pdf(
     (settings.PDF_PLACE), ``generated_at`` (now, local time; base.html prints the date only, so
     the cache still hits within a day) and ``draft`` (False). With ``request``, the context
     processors run too. Raises :class:`PdfTooLarge` or :class:`PdfTimeout` (both :class:`PdfError`).
+
+    ``key``: the document's content key (:func:`hankehallinta.pdf.keys.document_key`, from the rows it
+    prints and the reader's choices). With one, a cached PDF is found before the HTML is rendered:
+    the key is combined with the template, the language, the day printed, the draft mark, the
+    organisation and the assets' version. Without one (or with a request, whose context processors
+    the key cannot see), the cache key is the rendered HTML's digest, as always.
     """
     full_context = {
         "organisation": settings.ORGANISATION_NAME,
@@ -156,8 +170,32 @@ def render_pdf(
         "draft": False,
         **context,
     }
-    html = render_to_string(template_name, full_context, request=request)
-    return html_to_pdf(html, use_cache=use_cache)
+    if key is None or request is not None or not use_cache:
+        return html_to_pdf(render_to_string(template_name, full_context, request=request), use_cache=use_cache)
+    cache = _cache()
+    document_key = _document_cache_key(template_name, full_context, key)
+    cached = _cache_get(cache, document_key)
+    if cached is not None:
+        return cached
+    pdf = html_to_pdf(render_to_string(template_name, full_context))
+    if len(pdf) <= MAX_CACHED_PDF_BYTES:
+        _cache_set(cache, document_key, pdf, getattr(settings, "PDF_CACHE_SECONDS", DEFAULT_CACHE_SECONDS))
+    return pdf
+
+
+def _document_cache_key(template_name: str, context: dict[str, Any], key: str) -> str:
+    """The cache key of a document by content: everything besides the rows that shapes its HTML."""
+    parts = [
+        assets_version(),
+        template_name,
+        translation.get_language() or "",
+        context["generated_at"].date().isoformat(),
+        repr(context["draft"]),
+        str(context["organisation"]),
+        str(context["place"]),
+        key,
+    ]
+    return "pdf-doc:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 _UNSAFE_IN_FILENAME = re.compile(r"[\\/:*?<>|;]+")
@@ -242,8 +280,6 @@ __all__ = [
     "PdfError",
     "PdfTimeout",
     "PdfTooLarge",
-    "StaticFileRefused",
-    "StaticFilesFetcher",
     "html_to_pdf",
     "pdf_download",
     "pdf_response",

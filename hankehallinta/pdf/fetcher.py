@@ -3,7 +3,8 @@
 No network, no files outside the static files. WeasyPrint fetches every URL (stylesheets, images,
 fonts, attachments, SVG references) through the fetcher, which only serves the app's own static
 files: ``{% static "img/logo.svg" %}`` works, anything else (``http://``, ``file:///etc/passwd``,
-``data:``, ``../``) is refused and WeasyPrint leaves it out.
+``data:``, ``../``) is refused and WeasyPrint leaves it out. Loaded with the renderer
+(:mod:`hankehallinta.pdf.layout`), never by a web process that does not render.
 """
 
 from __future__ import annotations
@@ -14,17 +15,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from weasyprint.urls import URLFetcherResponse
 
+from hankehallinta.pdf.assets import STATIC_HOST, static_base_url
+
 #: The public name of the renderer's logger: refusals are logged (and, from a worker, forwarded) here.
 logger = logging.getLogger("hankehallinta.pdf")
 
-#: Virtual host of the static files inside a PDF: file://static.invalid/static/pdf/print.css.
-#: ".invalid" never resolves (RFC 2606) and a file:// URL with a host is never opened by urllib.
-STATIC_HOST = "static.invalid"
 #: Largest static file the fetcher hands to WeasyPrint.
 MAX_STATIC_FILE_BYTES = 10_000_000
 
@@ -46,14 +45,6 @@ STATIC_CONTENT_TYPES = {
 
 class StaticFileRefused(ValueError):
     """The URL is not one of the app's own static files; WeasyPrint logs it and leaves it out."""
-
-
-def static_base_url() -> str:
-    """The base URL of PDF documents: relative and {% static %} URLs resolve under it."""
-    prefix = urlsplit(settings.STATIC_URL).path or "/"  # what {% static %} puts before a name
-    if not prefix.endswith("/"):
-        prefix += "/"
-    return f"file://{STATIC_HOST}{prefix}"
 
 
 def _static_roots() -> list[str]:

@@ -1,68 +1,33 @@
 """Laying out one PDF with WeasyPrint: runs in a render worker (or, as a fallback, in the web process).
 
+WeasyPrint is imported here, at the top, and this module is loaded only by a process that renders:
+the render workers (through :mod:`hankehallinta.pdf.render_process`), and the web process only when
+it renders itself (``PDF_RENDER_IN_PROCESS``, or no worker could start). The web process imports
+neither at start-up: about a second of import time and the memory of the renderer stay out of
+every process that never renders.
+
 One FontConfiguration and the parsed print stylesheet are built once per process and rebuilt
-when the assets' version changes. The version (:func:`assets_version`) is computed by the web
-process without building anything: it names the renderer, WeasyPrint, the PDF variant and the
-static files (names, sizes, modification times, and the print stylesheet's digest), and it is
-part of the cache key.
+when the assets' version changes. The version (:func:`~hankehallinta.pdf.assets.assets_version`)
+is computed by the web process without building anything, and is part of the cache key.
 """
 
 from __future__ import annotations
 
 import atexit
-import hashlib
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import weasyprint
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from weasyprint.text.fonts import FontConfiguration
 
+from hankehallinta.pdf.assets import PDF_VARIANT, PRINT_CSS, assets_version, forget_version, static_base_url
 from hankehallinta.pdf.errors import pdf_error
-from hankehallinta.pdf.fetcher import StaticFilesFetcher, static_base_url
+from hankehallinta.pdf.fetcher import StaticFilesFetcher
 
-#: Bump when the way PDFs are made changes in a way the HTML does not show (cache key).
-RENDERER_VERSION = "1"
-PRINT_CSS = "pdf/print.css"
-#: PDF/A-3a: archivable (PDF/A) and tagged (structure for screen readers); text stays extractable.
-#: WeasyPrint does not guarantee validity: run veraPDF before relying on it for the archive.
-PDF_VARIANT = "pdf/a-3a"
+__all__ = ["assets_version", "get_assets", "lay_out", "reset_assets"]
+
 #: Images (by URL, refused ones included) kept between renders before the image cache is emptied.
 MAX_CACHED_IMAGES = 100
-
-
-def _static_fingerprint() -> str:
-    """Names, sizes and modification times of the project's static files (a few dozen stats)."""
-    digest = hashlib.sha256()
-    for entry in settings.STATICFILES_DIRS:
-        root = entry[1] if isinstance(entry, (list, tuple)) else entry
-        for directory, subdirectories, files in os.walk(root):
-            subdirectories.sort()
-            for name in sorted(files):
-                stat = os.stat(os.path.join(directory, name))
-                digest.update(f"{directory}/{name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
-
-
-_version: str | None = None
-
-
-def assets_version() -> str:
-    """What the PDF depends on besides its HTML. Computed once per process, or on every call with
-    DEBUG on (static files change while developing). No lock: two threads may compute it twice."""
-    global _version
-    if _version is not None and not settings.DEBUG:
-        return _version  # static files do not change under a running production process
-    css_path = finders.find(PRINT_CSS)
-    if not css_path or isinstance(css_path, list):
-        raise pdf_error("stylesheet", path=PRINT_CSS)
-    css_digest = hashlib.sha256(Path(css_path).read_bytes()).hexdigest()
-    version = f"{RENDERER_VERSION}:{weasyprint.__version__}:{PDF_VARIANT}:{_static_fingerprint()}:{css_digest}"
-    _version = version
-    return version
 
 
 @dataclass
@@ -92,9 +57,9 @@ def get_assets(version: str) -> _Assets:
 
 def reset_assets() -> None:
     """Forget the fonts and stylesheet (and the version): the next render loads them afresh."""
-    global _assets, _version
+    global _assets
     _assets = None
-    _version = None
+    forget_version()
 
 
 # Dropping the shared FontConfiguration at exit lets WeasyPrint remove its temporary font folder.

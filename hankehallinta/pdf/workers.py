@@ -2,9 +2,12 @@
 
 A small pool (``PDF_RENDER_WORKERS``, default 2) of long-lived processes, forked from a
 multiprocessing forkserver that has imported Django and WeasyPrint once (``spawn`` where there is
-no forkserver). Each worker sets Django up, builds the fonts and print stylesheet once, and then
-lays out one document at a time under a memory limit (``resource.setrlimit(RLIMIT_AS)``,
-``PDF_MAX_RENDER_MEMORY_MB``). The web process sends the HTML and waits at most the time limit
+no forkserver). This module is the web process's side: it never imports WeasyPrint, so a web
+process that only answers pages (or PDFs from the cache) never loads the renderer. A worker runs
+:mod:`hankehallinta.pdf.render_process`, which imports the renderer at its top. Each worker
+sets Django up, builds the fonts and print stylesheet once, and then lays out one document at a
+time under a memory limit (``resource.setrlimit(RLIMIT_AS)``, ``PDF_MAX_RENDER_MEMORY_MB``). The web
+process sends the HTML and waits at most the time limit
 (``PDF_MAX_RENDER_SECONDS``); a worker still busy then is killed (SIGKILL, whatever it was doing,
 inside Pango as well as in Python) and replaced when next needed. A request that finds every
 worker busy waits at most the time limit for one and then gets "busy" (PdfTimeout): nobody waits
@@ -23,25 +26,21 @@ lays out in the web process instead, one at a time (a lock), with the size and p
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import multiprocessing
 import os
-import resource
-import signal
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import django
-from django.apps import apps
 from django.conf import settings
 
-from hankehallinta.pdf import layout
-from hankehallinta.pdf.errors import PdfError, pdf_error
+from hankehallinta.pdf.errors import pdf_error
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+    from types import ModuleType
 
 logger = logging.getLogger("hankehallinta.pdf")
 
@@ -51,9 +50,10 @@ DEFAULT_MAX_RENDER_MEMORY_MB = 1024
 WORKER_START_SECONDS = 60.0
 #: A worker is replaced after this many documents, so that slow leaks in the libraries stay bounded.
 MAX_JOBS_PER_WORKER = 500
-#: Loggers whose records a worker sends back to the web process (refused URLs, WeasyPrint's errors).
-FORWARDED_LOGGERS = ("hankehallinta.pdf", "weasyprint")
-MB = 1024 * 1024
+#: What a worker process runs, and the renderer: both import WeasyPrint, and only a process that
+#: renders loads them (by name, so that importing this module never does).
+WORKER_MODULE = "hankehallinta.pdf.render_process"
+LAYOUT_MODULE = "hankehallinta.pdf.layout"
 
 
 @dataclass(frozen=True)
@@ -71,67 +71,15 @@ class WorkersUnavailable(Exception):
     """No worker process could be started here: render in this process instead."""
 
 
-# The worker process ---------------------------------------------------------------------------
+def _serve(connection: Connection) -> None:
+    """The target of a new worker process: load the renderer there, then answer jobs (never returns
+    while the web process lives). Runs in the worker only; the web process never imports it."""
+    importlib.import_module(WORKER_MODULE).serve(connection)
 
 
-class _Collector(logging.Handler):
-    """Keeps a job's log records to send them back with the answer."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[tuple[str, int, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-def _set_memory_limit(megabytes: int | None) -> None:
-    """The address-space limit of this process (soft limit; None lifts it to the hard limit)."""
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    soft = hard if not megabytes else megabytes * MB
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-
-def _run(job: Job) -> tuple[Any, ...]:
-    """Lay out one job: ("ok", pdf) or ("refused", reason, params)."""
-    _set_memory_limit(job.memory_mb)
-    try:
-        if job.hook.get("sleep"):
-            time.sleep(float(job.hook["sleep"]))
-        if job.hook.get("allocate_mb"):
-            bytearray(int(job.hook["allocate_mb"]) * MB)
-        return ("ok", layout.lay_out(job.html, version=job.version, max_pages=job.max_pages))
-    except MemoryError:
-        return ("refused", "memory", {"mb": job.memory_mb})
-    except PdfError as error:
-        return ("refused", error.reason or "failed", error.params)
-    except Exception:
-        logger.exception("PDF: the render failed")
-        return ("refused", "failed", {})
-    finally:
-        _set_memory_limit(None)  # answering (pickling the PDF) is not the document's memory
-
-
-def worker_main(connection: Connection) -> None:
-    """A worker's life: set up once, then answer jobs until the web process goes away."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal is for the server, which ends us
-    if not apps.ready:
-        django.setup()
-    layout.get_assets(layout.assets_version())  # warm: fonts and stylesheet before the first job
-    connection.send(("ready", os.getpid()))
-    collector = _Collector()
-    for name in FORWARDED_LOGGERS:
-        logging.getLogger(name).addHandler(collector)
-    while True:
-        try:
-            job = connection.recv()
-        except (EOFError, OSError):
-            return
-        collector.records = []
-        answer = _run(job)
-        connection.send((*answer, collector.records))
+def _renderer() -> ModuleType:
+    """The layout module (WeasyPrint), for rendering in this process: loaded on its first render."""
+    return importlib.import_module(LAYOUT_MODULE)
 
 
 # The web process ------------------------------------------------------------------------------
@@ -143,7 +91,7 @@ def _context() -> multiprocessing.context.BaseContext:
         context = multiprocessing.get_context("forkserver")
     except ValueError:
         return multiprocessing.get_context("spawn")
-    context.set_forkserver_preload(["hankehallinta.pdf_preload"])
+    context.set_forkserver_preload(["hankehallinta.pdf_preload"])  # Django and the renderer, once
     return context
 
 
@@ -151,7 +99,7 @@ class _Worker:
     def __init__(self) -> None:
         context = _context()
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child_end,), name="pdf-render-worker", daemon=True)
+        self.process = context.Process(target=_serve, args=(child_end,), name="pdf-render-worker", daemon=True)
         try:
             self.process.start()
         except Exception as error:  # no forkserver, no fork, no pipes: whatever the platform refuses
@@ -293,7 +241,7 @@ os.register_at_fork(after_in_child=_forget_after_fork)
 
 def _render_in_process(job: Job) -> bytes:
     with _in_process_lock:
-        return layout.lay_out(job.html, version=job.version, max_pages=job.max_pages)
+        return _renderer().lay_out(job.html, version=job.version, max_pages=job.max_pages)
 
 
 def render(job: Job, seconds: float) -> bytes:

@@ -24,13 +24,12 @@ from hankehallinta.money import format_eur
 from hankehallinta.pdf import (
     PdfTimeout,
     PdfTooLarge,
-    StaticFileRefused,
-    StaticFilesFetcher,
     layout,
     pdf_response,
     render_pdf,
     static_base_url,
 )
+from hankehallinta.pdf.fetcher import StaticFileRefused, StaticFilesFetcher
 
 TEST_TEMPLATES = Path(__file__).resolve().parent / "templates"
 SAMPLE = "pdf_tests/sample.html"

@@ -12,7 +12,9 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -38,7 +40,7 @@ def _session_cookie(client: Client) -> str:
 
 def test_idle_timeout_is_thirty_minutes_by_default():
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST
+    assert not django_settings.SESSION_SAVE_EVERY_REQUEST  # renewed at most once a minute instead
 
 
 def test_after_31_idle_minutes_the_session_is_gone(secretary):
@@ -60,6 +62,40 @@ def test_activity_extends_the_session(secretary):
             frozen.tick(dt.timedelta(minutes=29))
             assert client.get(DASHBOARD).status_code == 200
         frozen.tick(dt.timedelta(minutes=31))
+        assert _goes_to_login(client.get(DASHBOARD))
+
+
+def _session_writes(client: Client) -> list[str]:
+    """The SQL statements a request to the dashboard runs against the session table, other than reads."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(DASHBOARD).status_code == 200
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if "django_session" in query["sql"] and not query["sql"].lstrip().upper().startswith("SELECT")
+    ]
+
+
+def test_a_second_request_within_a_minute_writes_no_session(secretary):
+    with freeze_time("2025-03-03 09:00") as frozen:
+        client = Client()
+        client.force_login(secretary)  # the sign-in starts the idle clock
+        assert _session_writes(client) == []
+        frozen.tick(dt.timedelta(seconds=50))
+        assert _session_writes(client) == []
+        frozen.tick(dt.timedelta(seconds=15))  # a minute and more since the renewal
+        assert len(_session_writes(client)) == 1
+
+
+def test_the_idle_timeout_counts_from_the_last_renewal_not_the_last_request(secretary):
+    with freeze_time("2025-03-03 09:00") as frozen:
+        client = Client()
+        client.force_login(secretary)
+        assert client.get(DASHBOARD).status_code == 200  # renewed at 09:00:00
+        frozen.tick(dt.timedelta(seconds=59))
+        page = client.get(DASHBOARD).content.decode()  # not renewed: 29 min 1 s left
+        assert 'data-idle-seconds="1741"' in page
+        frozen.tick(dt.timedelta(minutes=29, seconds=2))
         assert _goes_to_login(client.get(DASHBOARD))
 
 

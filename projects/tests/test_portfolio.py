@@ -239,6 +239,7 @@ def test_the_query_count_does_not_grow_with_projects(staff_client, django_assert
         response = staff_client.get(URL, params)
 
     assert len(response.context["portfolio"].rows) == 30
-    # Session, user and its devices, three for the filter choices, one for the projects with their
-    # sums, two for the years, the session's save and the savepoints of ATOMIC_REQUESTS.
+    # Session, user and its devices, three for the filter choices, the page's count and its projects
+    # with their sums, two for the totals and the years over every filtered project, the session's
+    # save and the savepoints of ATOMIC_REQUESTS.
     assert with_one <= 15

@@ -37,9 +37,9 @@ def queries(client, url: str) -> int:
     return len(captured)
 
 
-def grow(project: Project, item, director) -> None:
+def grow(project: Project, item, director, years: tuple[int, ...]) -> None:
     """More of everything the pages show: lines, objectives, indicators, versions, steps, conditions."""
-    for year in (2024, 2025):
+    for year in years:
         for category in ("equipment", "rents", "other"):
             BudgetLineFactory(project=project, year=year, category=category, amount=Decimal("1000"))
         FinancingLineFactory(project=project, year=year, source=FinancingLine.Source.OWN, amount=Decimal("3000"))
@@ -61,9 +61,14 @@ def test_each_page_of_the_flow_runs_a_fixed_number_of_queries(
     Project.objects.filter(pk=project.pk).update(state=State.SUBMITTED)
     DecisionCondition.objects.create(item=item, project=project, text="Omarahoitus talousarvioon")
     url = PAGES[page](project.pk)
+    # One of every kind of row first (a PDF's content key reads each kind of row it finds with one
+    # query: hankehallinta/pdf/keys.py), then more of each: the count must not grow with the rows.
+    grow(project, item, director, years=(2024,))
+    transition_project(project, State.BOARD_REVIEW, by=director)
+    transition_project(project, State.SUBMITTED, by=director)
     few = queries(director_client, url)
 
-    grow(project, item, director)
+    grow(project, item, director, years=(2025,))
     transition_project(project, State.BOARD_REVIEW, by=director)
     transition_project(project, State.SUBMITTED, by=director)
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hankehallinta.editing import edit_with_version
 from hankehallinta.entry import view_entry
+from hankehallinta.pagination import paginate
 from hankehallinta.permissions import has_permission
 from projects.forms.calls import FundingCallForm
 from projects.models import FundingCall
@@ -27,12 +27,13 @@ if TYPE_CHECKING:
 
 FORM_METHODS = ("GET", "POST")
 MANAGE = "projects.manage_funding_call"
+CALLS_PER_PAGE = 100
 
 
 @view_entry("projects.view_funding_calls")
 def call_list(request: HttpRequest) -> HttpResponse:
-    calls = FundingCall.objects.annotate(project_count=Count("projects")).order_by("funder", "name")
-    context = {"calls": list(calls), "can_manage": has_permission(request.user, MANAGE)}
+    page = paginate(request, FundingCall.objects.with_project_count().in_list_order(), per_page=CALLS_PER_PAGE)
+    context = {"page": page, "calls": page.object_list, "can_manage": has_permission(request.user, MANAGE)}
     return render(request, "projects/fundingcall_list.html", context)
 
 

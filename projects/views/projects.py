@@ -14,12 +14,14 @@ from budgets.breakdown import FundingBreakdown
 from budgets.validation import cap_warning
 from hankehallinta import access_log
 from hankehallinta.entry import view_entry
+from hankehallinta.pagination import paginate, query_without_page
 from hankehallinta.pdf import pdf_download, render_pdf
 from hankehallinta.permissions import has_permission
 from hankehallinta.services import ActionRefused
 from hankehallinta.versioning import StaleVersionError
 from projects.editor import ApplicationEditor
 from projects.models import Project
+from projects.pdf_keys import funding_key
 from projects.services.applications import save_application
 from projects.views.lifecycle import approved_context, lifecycle_context
 
@@ -27,16 +29,20 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 VIEW_ITEM = "decisions.view_item"
+PROJECTS_PER_PAGE = 50
 
 
 @view_entry("projects.view_project")
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = [
-        project
-        for project in Project.objects.with_list_data()
-        if has_permission(request.user, "projects.view_project", project)
-    ]
-    context = {"projects": projects, "can_create": has_permission(request.user, "projects.create_project")}
+    """One page of the projects the user may see, newest first, with their figures."""
+    page = paginate(request, Project.objects.visible_to(request.user).keys_newest_first(), per_page=PROJECTS_PER_PAGE)
+    page.object_list = Project.objects.with_list_data().of_page(page.object_list)
+    context = {
+        "page": page,
+        "projects": page.object_list,
+        "params": query_without_page(request),
+        "can_create": has_permission(request.user, "projects.create_project"),
+    }
     return render(request, "projects/project_list.html", context)
 
 
@@ -94,10 +100,12 @@ def project_funding_pdf(request: HttpRequest, project: Project) -> HttpResponse:
         "pdf": True,
         **approved_context(request.user, project),  # the approved version's figures where they differ
     }
+    # The reader's part: whether they may read the item that approved the version.
+    key = funding_key(project, parts=[context["approved_item"] is not None])
     return pdf_download(
         request,
         project,
-        render=lambda: render_pdf("projects/project_funding_pdf.html", context),
+        render=lambda: render_pdf("projects/project_funding_pdf.html", context, key=key),
         filename=f"rahoituserittely-{slugify(project.title) or project.pk}.pdf",
         kind="rahoituserittely",
         project=project.pk,

@@ -1,55 +1,142 @@
-"""Speed figures, printed: PDF times through their views (first, warm, cached) and the queries per page.
+"""Speed figures, printed: PDF times through their views (first, warm, cached) and a table of the pages.
 
-    python manage.py benchmark [--repeat 10]
+    python manage.py benchmark [--size demo|medium|full] [--repeat 5] [--pages search,archive] [--no-pdfs]
 
-Run it on a database with the demo loaded (make run loads it). Nothing is written: everything runs
-in a transaction that is rolled back. "warm" empties the PDF cache before each request, so it is
-the time of rendering again; "cached" is a request whose unchanged content is served from the cache.
+--size demo (the default) measures the database as it is. --size medium or full first adds volume
+(portal.volume.generate_volume) when the database holds fewer projects than that size: the missing
+projects and agenda items, committed, so the next run finds them. Generating writes fake data and is
+refused with DEBUG off unless --force (as `generate_volume`).
+
+The measured requests change nothing: they run in a transaction that is rolled back. Each page is
+requested once ("first"), then --repeat times more for the median and p95 (nearest rank: with fewer
+than 20 requests the p95 is the slowest). "ratio" is the median over the median of a constant page
+through the same middleware: for signed-in pages the password-change-done page (a static page in the
+site's layout), for the public pages the login page. Bytes are those of the body, streamed ones too.
+The XLSX export is requested once more under tracemalloc for its peak Python memory.
+
+For the PDFs, "warm" empties the PDF cache before each request, so it is the time of rendering again;
+"cached" is a request whose unchanged content is served from the cache.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
+import tracemalloc
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from decisions.models import AgendaItem
 from hankehallinta import pdf
+from portal.management.commands.generate_volume import refuse_fake_data_unless_allowed
+from portal.volume import SIZES, generate_volume
+from projects.models import Project
+
+SIZE_CHOICES = ("demo", *SIZES)
 
 
-def _get(client: Client, url: str) -> tuple[float, int, int]:
-    """Seconds, status and queries of one request."""
+@dataclass
+class Measured:
+    """One request: seconds, status, queries and body bytes."""
+
+    seconds: float
+    status: int
+    queries: int
+    size: int
+
+
+def _body(response: HttpResponse) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _get(client: Client, url: str) -> Measured:
+    """One request, its (streamed) body read to the end inside the timing."""
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         response = client.get(url)
+        body = _body(response)
         elapsed = time.perf_counter() - started
-    return elapsed, response.status_code, len(queries)
+    return Measured(elapsed, response.status_code, len(queries), len(body))
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile by nearest rank."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.1f}"
+
+
+def benchmark_item() -> AgendaItem | None:
+    """The decision the pages show: the newest public, published § that decides a project."""
+    items = AgendaItem.objects.public().filter(project__isnull=False).select_related("meeting__body")
+    return items.order_by("-meeting__start", "-pk").first()
 
 
 class Command(BaseCommand):
-    help = "Print PDF times (first, warm, cached) and the number of queries and time of each page."
+    help = "Print PDF times (first, warm, cached) and, per page, status, queries, times, bytes and the ratio."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--repeat", type=int, default=10)
+        parser.add_argument("--size", choices=SIZE_CHOICES, default="demo", help="demo: the database as it is")
+        parser.add_argument("--repeat", type=int, default=5, help="requests per page after the first (default 5)")
+        parser.add_argument("--pages", default="", help="only the pages whose name contains one of these (comma)")
+        parser.add_argument("--no-pdfs", action="store_true", help="skip the PDF times")
+        parser.add_argument("--force", action="store_true", help="generate volume even with DEBUG off")
 
-    def handle(self, *args, repeat: int, **options) -> None:
-        item = AgendaItem.objects.checked().filter(project__isnull=False).select_related("meeting__body").first()
+    def handle(self, *args, size: str, repeat: int, pages: str, no_pdfs: bool, force: bool, **options) -> None:
+        if repeat < 1:
+            raise CommandError("--repeat must be at least 1.")
+        self._ensure_volume(size, force)
+        item = benchmark_item()
         if item is None:
-            raise CommandError("No checked decision with a project: load the demo first (DEBUG=1 manage.py load_demo).")
+            raise CommandError(
+                "No published decision with a project: load the demo first (DEBUG=1 manage.py load_demo) "
+                "or give --size medium."
+            )
+        self.stdout.write(
+            f"Database: {connection.vendor}, {Project.objects.count():,} projects, "
+            f"{AgendaItem.objects.count():,} agenda items; measuring with {item.meeting} § {item.section}."
+        )
+        wanted = [name.strip() for name in pages.split(",") if name.strip()]
         with transaction.atomic(), override_settings(ALLOWED_HOSTS=["testserver"], REQUIRE_2FA=False):
             user = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser("benchmark")
-            client = Client()
+            # A page that fails shows as its status (500) in the table instead of ending the run.
+            client = Client(raise_request_exception=False)
             client.force_login(user)
-            self._pdfs(client, item, repeat)
-            self._pages(client, item)
-            self._pages(Client(), item, public=True)
+            if not no_pdfs:
+                self._pdfs(client, item, repeat)
+            self._table(client, Client(raise_request_exception=False), item, repeat, wanted)
             transaction.set_rollback(True)
+
+    def _ensure_volume(self, size: str, force: bool) -> None:
+        if size == "demo":
+            return
+        projects, items = SIZES[size]
+        have_projects, have_items = Project.objects.count(), AgendaItem.objects.count()
+        if have_projects >= projects:
+            return
+        refuse_fake_data_unless_allowed(force)
+        missing_projects, missing_items = projects - have_projects, max(0, items - have_items)
+        self.stdout.write(
+            f"The database holds {have_projects:,} projects, fewer than the {size} size ({projects:,}): "
+            f"generating {missing_projects:,} projects and {missing_items:,} agenda items (kept afterwards)..."
+        )
+        summary = generate_volume(projects=missing_projects, items=missing_items, stdout=self.stdout)
+        self.stdout.write(f"Volume generated in {summary.seconds:.1f} s.")
+
+    # PDFs --------------------------------------------------------------------------------------
 
     def _pdfs(self, client: Client, item: AgendaItem, repeat: int) -> None:
         documents = {
@@ -61,40 +148,86 @@ class Command(BaseCommand):
         }
         for name, url in documents.items():
             pdf._cache().clear()
-            first, status, _queries = _get(client, url)
+            first = _get(client, url)
             warm = []
             for _ in range(repeat):
                 pdf._cache().clear()
-                warm.append(_get(client, url)[0])
-            cached = [_get(client, url)[0] for _ in range(repeat)]
+                warm.append(_get(client, url).seconds)
+            cached = [_get(client, url).seconds for _ in range(repeat)]
             warm_ms, cached_ms = statistics.median(warm) * 1000, statistics.median(cached) * 1000
             self.stdout.write(
-                f"pdf {name:15} {status}  first {first * 1000:7.1f} ms   warm median {warm_ms:7.1f} ms"
+                f"pdf {name:15} {first.status}  first {first.seconds * 1000:7.1f} ms   warm median {warm_ms:7.1f} ms"
                 f"   cached median {cached_ms:6.1f} ms   (n={repeat})"
             )
 
-    def _pages(self, client: Client, item: AgendaItem, *, public: bool = False) -> None:
-        if public:
-            pages = {
-                "archive": reverse("decisions:archive_index"),
-                "archive search": reverse("decisions:archive_index") + "?q=työkyky",
-                "archive minutes": reverse("decisions:archive_meeting", args=[item.meeting_id]),
-                "archive item": reverse("decisions:archive_item", args=[item.pk]),
-            }
-        else:
-            pages = {
-                "dashboard": reverse("dashboard"),
-                "project list": reverse("projects:list"),
-                "project page": reverse("projects:detail", args=[item.project_id]),
-                "project editor": reverse("projects:edit", args=[item.project_id]),
-                "version diff": reverse("projects:diff", args=[item.project_id]),
-                "meeting list": reverse("decisions:meeting_list"),
-                "meeting page": reverse("decisions:meeting_detail", args=[item.meeting_id]),
-                "body page": reverse("decisions:body_detail", args=[item.meeting.body_id]),
-                "item page": reverse("decisions:item_detail", args=[item.pk]),
-                "search": reverse("decisions:search") + "?q=hanke",
-                "portfolio": reverse("budgets:portfolio"),
-            }
-        for name, url in pages.items():
-            elapsed, status, queries = _get(client, url)
-            self.stdout.write(f"page {name:15} {status}  {queries:3d} queries  {elapsed * 1000:7.1f} ms")
+    # Pages -------------------------------------------------------------------------------------
+
+    def _table(self, staff: Client, public: Client, item: AgendaItem, repeat: int, wanted: list[str]) -> None:
+        self.stdout.write(
+            f"     {'name':19} {'status':>6} {'queries':>7} {'first ms':>9} {'median ms':>9} {'p95 ms':>9} "
+            f"{'bytes':>10} {'ratio':>6}"
+        )
+        for client, constant_url, pages in (
+            (staff, reverse("password_change_done"), self._staff_pages(item)),
+            (public, reverse("login"), self._public_pages(item)),
+        ):
+            chosen = {name: url for name, url in pages.items() if not wanted or any(w in name for w in wanted)}
+            if not chosen:
+                continue
+            constant = self._row(client, "constant page", constant_url, repeat, None)
+            for name, url in chosen.items():
+                self._row(client, name, url, repeat, constant)
+                if name == "portfolio xlsx":
+                    self._peak_memory(client, url)
+
+    def _row(self, client: Client, name: str, url: str, repeat: int, constant: float | None) -> float:
+        first = _get(client, url)
+        runs = [_get(client, url) for _ in range(repeat)]
+        times = [run.seconds for run in runs]
+        median = statistics.median(times)
+        ratio = f"{median / constant:6.1f}" if constant else f"{'1.0':>6}"
+        last = runs[-1]
+        self.stdout.write(
+            f"page {name:19} {last.status:>6} {last.queries:>7} {_ms(first.seconds)} {_ms(median)} "
+            f"{_ms(p95(times))} {last.size:>10,} {ratio}"
+        )
+        return median
+
+    def _peak_memory(self, client: Client, url: str) -> None:
+        tracemalloc.start()
+        try:
+            _get(client, url)
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        self.stdout.write(f"     portfolio xlsx peak Python memory (tracemalloc): {peak / 1_000_000:.1f} MB")
+
+    @staticmethod
+    def _staff_pages(item: AgendaItem) -> dict[str, str]:
+        portfolio, search = reverse("budgets:portfolio"), reverse("decisions:search")
+        return {
+            "dashboard": reverse("dashboard"),
+            "project list": reverse("projects:list"),
+            "portfolio": portfolio,
+            "portfolio csv": portfolio + "?format=csv",
+            "portfolio xlsx": portfolio + "?format=xlsx",
+            "project page": reverse("projects:detail", args=[item.project_id]),
+            "project editor": reverse("projects:edit", args=[item.project_id]),
+            "version diff": reverse("projects:diff", args=[item.project_id]),
+            "meeting list": reverse("decisions:meeting_list"),
+            "meeting page": reverse("decisions:meeting_detail", args=[item.meeting_id]),
+            "body page": reverse("decisions:body_detail", args=[item.meeting.body_id]),
+            "item page": reverse("decisions:item_detail", args=[item.pk]),
+            "staff search": search,
+            "staff search hanke": search + "?q=hanke",
+        }
+
+    @staticmethod
+    def _public_pages(item: AgendaItem) -> dict[str, str]:
+        archive = reverse("decisions:archive_index")
+        return {
+            "archive": archive,
+            "archive search": archive + "?q=työkyky",
+            "archive minutes": reverse("decisions:archive_meeting", args=[item.meeting_id]),
+            "archive item": reverse("decisions:archive_item", args=[item.pk]),
+        }
