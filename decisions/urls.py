@@ -25,7 +25,7 @@ urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
-    # The secretary's pages: bodies, meetings, attendance, agenda (helper "agenda")
+    # The secretary's pages: bodies, meetings, attendance, agenda
     path("bodies/", bodies.body_list, name="body_list"),
     path("bodies/<int:pk>/", bodies.body_detail, name="body_detail"),
     path("bodies/<int:pk>/edit/", bodies.body_edit, name="body_edit"),

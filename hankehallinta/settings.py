@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "hankehallinta",
     "projects",
     "budgets",
+    "followup",
     "decisions",
     "portal",
 ]

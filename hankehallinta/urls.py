@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("portfolio/", include("projects.portfolio_urls")),
+    path("followup/", include("followup.urls")),
     path("", include("decisions.urls")),
 ]
 

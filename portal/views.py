@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from decisions.models import AgendaItem, Meeting
 from decisions.rules import secretary_body_ids
+from followup.reports import overdue_claims, overdue_reports
 from hankehallinta.entry import view_entry
 from hankehallinta.permissions import SIGNED_IN, is_development_director
 from projects.models import Project
@@ -36,6 +37,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if is_development_director(user):
         projects = list(Project.objects.visible_to(user).active().with_list_data().newest_first()[:DASHBOARD_ROWS])
     recent_decisions = list(items.checked().recently_checked_first()[:DASHBOARD_ROWS])
+    # Reports and claims past due: the development director's, and those of the projects a manager runs.
+    overdue = {
+        "reports": list(overdue_reports(user)[:DASHBOARD_ROWS]),
+        "claims": list(overdue_claims(user)[:DASHBOARD_ROWS]),
+    }
     return render(
         request,
         "portal/dashboard.html",
@@ -45,5 +51,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "presented_items": presented_items,
             "projects": projects,
             "recent_decisions": recent_decisions,
+            "overdue": overdue,
         },
     )

@@ -7,6 +7,7 @@ only read: the guards name what stops a step, each with a stable key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -72,6 +73,19 @@ FUNDING_DECISION_OPEN = (State.SUBMITTED, State.FUNDING_DECIDED, State.IN_PROGRE
 FUNDING_DECISION_FIELDS = ("granted_amount", "granted_aid_rate", "funding_decision_date", "funding_decision_reference")
 
 
+#: What closing a project requires beyond the table, from the apps above projects (which this module
+#: cannot import): each check takes the project and returns a TransitionError for everything missing,
+#: an empty list when nothing is. An app registers its checks in its AppConfig.ready() with
+#: register_closing_check() (followup: the final payment claim and the final report).
+CLOSING_CHECKS: list[Callable[[Project], list[TransitionError]]] = []
+
+
+def register_closing_check(check: Callable[[Project], list[TransitionError]]) -> None:
+    """Add a check that closing a project consults (once, however often the app is readied)."""
+    if check not in CLOSING_CHECKS:
+        CLOSING_CHECKS.append(check)
+
+
 def state_label(state: str) -> str:
     return str(State(state).label) if state in State.values else state
 
@@ -90,6 +104,8 @@ def transition_errors(project: Project, to: str, *, reason: str = "") -> list[Tr
         errors.append(TransitionError(message, guard="reason_required"))
     if to == State.BOARD_REVIEW:
         errors += budget_errors(project)
+    if to == State.CLOSED:
+        errors += [error for check in CLOSING_CHECKS for error in check(project)]
     if to == State.FUNDING_DECIDED:
         missing = [
             str(project._meta.get_field(name).verbose_name)

@@ -60,6 +60,17 @@ class FundingCall(models.Model):
         help_text=_("As a fraction: 0,8000 is 80 %."),
     )
     deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    #: How far a cost category's actual costs may exceed its budget before the follow-up warns
+    #: (followup.actual_vs_plan), as a fraction: 0,1500 is 15 %. Empty: the call sets no limit.
+    variance_limit = models.DecimalField(
+        _("variance limit"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text=_("As a fraction: 0,1500 is 15 %."),
+    )
     # Bumped by every save through the pages' form: a stale form is refused, not merged.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -73,7 +84,11 @@ class FundingCall(models.Model):
             models.CheckConstraint(
                 condition=Q(max_aid_rate__gte=0) & Q(max_aid_rate__lte=1) | Q(max_aid_rate__isnull=True),
                 name="fundingcall_rate_between_0_and_1",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(variance_limit__gte=0) & Q(variance_limit__lte=1) | Q(variance_limit__isnull=True),
+                name="fundingcall_variance_limit_between_0_and_1",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,6 +191,15 @@ class Project(models.Model):
     title = models.CharField(_("title"), max_length=300)
     owning_unit = models.CharField(_("owning unit"), max_length=200, blank=True)
     manager = models.CharField(_("project manager"), max_length=200, blank=True)
+    #: The manager's own account, when they use the system: they follow the project's reports and claims.
+    manager_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("project manager's account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_projects",
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     funding_call = models.ForeignKey(

@@ -21,6 +21,7 @@ from decisions.models import (
     NumberingStart,
     Person,
 )
+from followup.models import AccountMapping, ActualCost, LedgerImport
 from projects.models import FundingCall, Indicator, Objective, Project
 
 # projects ---------------------------------------------------------------------------------------
@@ -195,3 +196,88 @@ class AttendanceFactory(DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     person = factory.SubFactory(PersonFactory)
     capacity = Attendance.Capacity.MEMBER
+
+
+# followup: actual costs -------------------------------------------------------------------------
+
+
+class CostUserFactory(DjangoModelFactory):
+    """The user who imported or entered a cost, when the test does not care who."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = "kirjanpitaja"
+
+
+class LedgerImportFactory(DjangoModelFactory):
+    class Meta:
+        model = LedgerImport
+
+    project = factory.SubFactory(ProjectFactory)
+    period_start = dt.date(2025, 1, 1)
+    period_end = dt.date(2025, 12, 31)
+    file_name = "paakirja.csv"
+    sha256 = "0" * 64
+    imported_by = factory.SubFactory(CostUserFactory)
+
+
+class ActualCostFactory(DjangoModelFactory):
+    """A manual cost by default; give ledger_import (and a row_key) for a ledger row."""
+
+    class Meta:
+        model = ActualCost
+
+    project = factory.SubFactory(ProjectFactory)
+    date = dt.date(2025, 3, 15)
+    account = ""
+    description = "Kustannus"
+    amount = Decimal("100.00")
+    category = BudgetLine.Category.STAFF
+    created_by = factory.SubFactory(CostUserFactory)
+
+
+class AccountMappingFactory(DjangoModelFactory):
+    """A project's mapping of an account; give funding_call (and project=None) for a call's."""
+
+    class Meta:
+        model = AccountMapping
+
+    project = factory.SubFactory(ProjectFactory)
+    account = factory.Sequence(lambda n: str(4000 + n))
+    category = BudgetLine.Category.STAFF
+
+
+# followup: payment claims -----------------------------------------------------------------------
+
+
+class PaymentClaimFactory(DjangoModelFactory):
+    """A drafted claim for the first half of 2025 with no figures; followup.services.claims computes
+    real ones (draft_claim, send_claim)."""
+
+    class Meta:
+        model = "followup.PaymentClaim"
+
+    project = factory.SubFactory(ProjectFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    period_start = dt.date(2025, 1, 1)
+    period_end = dt.date(2025, 6, 30)
+    created_by = factory.SubFactory(CostUserFactory)
+
+
+# followup: reports ------------------------------------------------------------------------------
+
+
+class ReportFactory(DjangoModelFactory):
+    """A drafted interim report of 2024, due at the end of February 2025."""
+
+    class Meta:
+        model = "followup.Report"
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "interim"
+    period_start = dt.date(2024, 1, 1)
+    period_end = dt.date(2024, 12, 31)
+    due_date = dt.date(2025, 2, 28)
+    created_by = factory.SubFactory(CostUserFactory)

@@ -21,13 +21,17 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from decisions.models import Attendance, Body, DecisionCondition, Meeting, Membership
+from followup.models import PaymentClaim, ReportNarrative
+from followup.services.claims import draft_claim, send_claim
 from projects.models import FundingCall, Project
 from testing.factories import (
     HELSINKI,
     FundingCallFactory,
     MeetingFactory,
     MembershipFactory,
+    ObjectiveFactory,
     PersonFactory,
+    ReportFactory,
     balanced_project,
 )
 from testing.meeting_day import meeting_day
@@ -57,6 +61,22 @@ NOT_EDITS = {
     "decisions:item_move",  # moves one place up or down in the order as it now is
     "decisions:item_carry_over",  # a step allowed only from the item's current state
     "projects:transition",  # a step of the project's state table, allowed from the current state
+    # Reports (followup): new rows, and the submission, which carries the page's version (a stale one
+    # is 409, followup/tests/test_reports.py) and is allowed once.
+    "followup:report_schedule",  # creates the reports the schedule is missing, none twice
+    "followup:report_create",  # a new report of the project
+    "followup:report_attachment_create",  # a new attachment of the report
+    "followup:report_submit",  # drafted -> submitted, with the page's version
+    # Actual costs (followup): new rows, a replaced period, a mapping set account by account.
+    "followup:project_costs",  # the POST adds a new manual cost
+    "followup:ledger_import",  # replaces the period's ledger rows with the previewed file's, as confirmed
+    "followup:manual_cost_delete",  # deletes one manual cost; a second delete finds it gone (a message)
+    "followup:project_accounts",  # sets the categories of the accounts sent; each account is its own row
+    "followup:call_accounts",  # as the project's mapping, for the call
+    # Payment claims (followup): a new claim, and the send, a step allowed only from "drafted" that
+    # carries the page's version (a stale one is 409, followup/tests/test_claims_views.py).
+    "followup:claim_create",  # a new claim of the project
+    "followup:claim_send",  # drafted -> sent, with the page's version
 }
 
 
@@ -250,6 +270,48 @@ def _call_edit(cast: dict[str, Any]) -> World:
     return World(call, cast["director"], lambda: FundingCall.objects.get(pk=call.pk).name, "name")
 
 
+def _report_edit(cast: dict[str, Any]) -> World:
+    report = ReportFactory()
+    objective = ObjectiveFactory(project=report.project, order=1)
+
+    def read() -> str:
+        return "".join(ReportNarrative.objects.filter(report=report).values_list("text", flat=True))
+
+    return World(report, cast["director"], read, f"narrative-{objective.pk}")
+
+
+def _sent_claim(user: Any) -> PaymentClaim:
+    """A sent claim of 0,00 € (no costs) of a project with the funder's decision."""
+    project = balanced_project(
+        state=Project.State.IN_PROGRESS,
+        granted_amount="800.00",
+        granted_aid_rate="0.8000",
+        funding_decision_date=dt.date(2024, 1, 15),
+        funding_decision_reference="STM/1",
+    )
+    claim = draft_claim(
+        project, period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 6, 30), is_final=False, by=user
+    )
+    return send_claim(claim, by=user)
+
+
+def _claim_payment(cast: dict[str, Any]) -> World:
+    claim = _sent_claim(cast["director"])
+
+    def read() -> str:
+        return PaymentClaim.objects.get(pk=claim.pk).difference_explanation
+
+    extra = {"paid_amount": "1,00", "paid_on": "1.9.2024"}  # differs from the 0,00 € claimed: explained
+    return World(claim, cast["director"], read, "difference_explanation", extra=extra)
+
+
+def _claim_return(cast: dict[str, Any]) -> World:
+    claim = _sent_claim(cast["director"])
+    return World(
+        claim, cast["director"], lambda: PaymentClaim.objects.get(pk=claim.pk).returned_reason, "returned_reason"
+    )
+
+
 CASES: dict[str, Case] = {
     "decisions:meeting_edit": Case(_meeting_edit, "Sali A", "Sali B"),
     "decisions:body_edit": Case(_body_edit, "a@example.fi", "b@example.fi"),
@@ -262,6 +324,9 @@ CASES: dict[str, Case] = {
     "projects:edit": Case(_project_edit, "Hanke A", "Hanke B"),
     "projects:funding_decision": Case(_funding_decision, "STM/A", "STM/B"),
     "projects:call_edit": Case(_call_edit, "Haku A", "Haku B"),
+    "followup:report_edit": Case(_report_edit, "Kerronta A", "Kerronta B"),
+    "followup:claim_payment": Case(_claim_payment, "Selitys A", "Selitys B"),
+    "followup:claim_return": Case(_claim_return, "Palautettu A", "Palautettu B"),
 }
 
 

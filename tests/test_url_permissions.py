@@ -31,16 +31,23 @@ from django.utils import timezone
 
 from decisions.forms.people import sign_import
 from decisions.models import AgendaItem, Attachment, Attendance, Body, DecisionCondition, Meeting
+from followup.forms.costs import sign_ledger
+from followup.models import ReportAttachment
+from followup.services.claims import draft_claim, send_claim
 from testing.editor_data import application
 from testing.editor_data import post_data as editor_post_data
 from testing.factories import (
     HELSINKI,
+    ActualCostFactory,
     AgendaItemFactory,
     AttachmentFactory,
+    CostUserFactory,
     FundingCallFactory,
     MeetingFactory,
     MembershipFactory,
     PersonFactory,
+    ProjectFactory,
+    ReportFactory,
 )
 from testing.seed import seed_item
 
@@ -56,6 +63,7 @@ LOGIN = "login"  # 302 to the sign-in page, /accounts/login/?next=<the URL>
 ADMIN = "admin-login"  # 302 to the admin's sign-in page, /admin/login/?next=<the URL>
 SAVED = "saved"  # 302 to the object's page, and the database changed
 REDIRECT = "redirect"  # 302 elsewhere (not to a sign-in page)
+CREATED = "created"  # 302 elsewhere (the new row's page, a list), and the database changed
 GET, POST = "GET", "POST"
 
 # fmt: off
@@ -114,12 +122,104 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "funding_call":           {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
                                    POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
     },
+    # Reports (followup): everyone signed in reads; the director and the project's manager write.
+    "followup:report_list": {
+        "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "followup:report_schedule": {  # the director's POST creates the schedule; the admin's finds it complete
+        "funded_project":         {GET:  (LOGIN,    405,      405,      405,      405,      405,      405),
+                                   POST: (LOGIN,    403,      403,      CREATED,  403,      403,      REDIRECT)},
+    },
+    "followup:report_create": {
+        "project":                {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      CREATED,  403,      403,      CREATED)},
+    },
+    "followup:report_edit": {
+        "report":                 {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
+    },
+    "followup:report_submit": {  # the director submits; the admin's second submission is refused with a message
+        "report":                 {GET:  (LOGIN,    405,      405,      405,      405,      405,      405),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      REDIRECT)},
+    },
+    "followup:report_attachment_create": {
+        "report":                 {GET:  (LOGIN,    405,      405,      405,      405,      405,      405),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      SAVED)},
+    },
+    "followup:report_pdf": {
+        "report":                 {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "followup:report_attachment": {
+        "report_attachment":      {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    # Payment claims (followup): everyone signed in reads; the director drafts, sends and settles them.
+    "followup:claim_list": {
+        "claims_project":         {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "followup:claim_create": {  # each role's period is a day of its own, so the admin's claim is made too
+        "claims_project":         {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      CREATED,  403,      403,      CREATED)},
+    },
+    "followup:claim_detail": {
+        "drafted_claim":          {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "followup:claim_send": {  # the director sends; the admin's send of a sent claim is refused with a message
+        "drafted_claim":          {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      200)},
+    },
+    "followup:claim_payment": {  # the director records it; the admin's second payment is refused with a message
+        "sent_claim":             {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      200)},
+    },
+    "followup:claim_return": {  # the director marks it returned; the admin's second return is refused
+        "sent_claim":             {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      SAVED,    403,      403,      200)},
+    },
+    "followup:claim_pdf": {
+        "drafted_claim":          {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
     "decisions:project_conditions": {  # the seed's condition: the director and the deciding body's secretary set it
         "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
                                    POST: (LOGIN,    SAVED,    403,      SAVED,    403,      403,      SAVED)},
     },
     "budgets:portfolio": {
         None:                     {GET:  (LOGIN,    200,      200,      200,      200,      200,      200)},
+    },
+    # Actual against plan (followup): everyone signed in reads the PDF and the portfolio of actuals.
+    "followup:actuals_pdf": {
+        "project":                {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    "followup:portfolio": {
+        None:                     {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    405,      405,      405,      405,      405,      405)},
+    },
+    # Actual costs (followup): everyone signed in reads; the director imports, maps and enters manual costs.
+    "followup:project_costs": {  # a POST adds a manual cost
+        "costs_project":          {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    403,      403,      CREATED,  403,      403,      CREATED)},
+    },
+    "followup:ledger_import": {  # the upload form; the POST confirms a previewed (signed) file, replacing the period
+        "costs_project":          {GET:  (LOGIN,    403,      403,      200,      403,      403,      200),
+                                   POST: (LOGIN,    403,      403,      CREATED,  403,      403,      CREATED)},
+    },
+    "followup:project_accounts": {
+        "costs_project":          {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    403,      403,      CREATED,  403,      403,      CREATED)},
+    },
+    "followup:call_accounts": {
+        "funding_call":           {GET:  (LOGIN,    200,      200,      200,      200,      200,      200),
+                                   POST: (LOGIN,    403,      403,      CREATED,  403,      403,      CREATED)},
+    },
+    "followup:manual_cost_delete": {  # the project has two manual costs: the director and the admin delete one each
+        "costs_project":          {GET:  (LOGIN,    405,      405,      405,      405,      405,      405),
+                                   POST: (LOGIN,    403,      403,      CREATED,  403,      403,      CREATED)},
     },
     # Meetings ------------------------------------------------------------------------------------------------------
     "decisions:meeting_list": {
@@ -444,7 +544,47 @@ def objects(body, other_body, presenter_person) -> dict[str, Any]:
         "seed_secret_attachment": _attachment(seed, 2, is_public=False, secrecy_ground="JulkL 24.1 § 32 k"),
         "confidential_attachment": _attachment(confidential, 1),
         "draft_attachment": _attachment(draft, 1),
+        **_report_objects(seed.project),
+        **_claim_objects(),
+        "costs_project": _costs_project(),
     }
+
+
+def _costs_project():
+    """A project with two manual costs (one for each role that deletes one)."""
+    project = ProjectFactory()
+    ActualCostFactory(project=project, description="Talkootyö 1")
+    ActualCostFactory(project=project, description="Talkootyö 2")
+    return project
+
+
+def _report_objects(project) -> dict[str, Any]:
+    """A drafted report of the seed project with a stored attachment, and a project with the funder's decision."""
+    report = ReportFactory(project=project)
+    file = SimpleUploadedFile("raportin-liite.pdf", b"%PDF-1.4\n%%EOF\n")
+    attachment = ReportAttachment.objects.create(report=report, title="Liite", file=file, uploaded_by=report.created_by)
+    funded = ProjectFactory(state="in_progress", funding_decision_date=dt.date(2024, 1, 15))
+    return {"report": report, "report_attachment": attachment, "funded_project": funded}
+
+
+def _claim_objects() -> dict[str, Any]:
+    """A project with the funder's decision, its claim for H1 2025 sent and for H2 2025 drafted."""
+    project = ProjectFactory(
+        state="in_progress",
+        granted_amount="100000.00",
+        granted_aid_rate="0.8000",
+        funding_decision_date=dt.date(2024, 12, 1),
+        funding_decision_reference="EURA-S30123",
+    )
+    user = CostUserFactory()
+    sent = draft_claim(
+        project, period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 6, 30), is_final=False, by=user
+    )
+    send_claim(sent, by=user)
+    drafted = draft_claim(
+        project, period_start=dt.date(2025, 7, 1), period_end=dt.date(2025, 12, 31), is_final=False, by=user
+    )
+    return {"claims_project": project, "sent_claim": sent, "drafted_claim": drafted}
 
 
 def _attachment(item: AgendaItem, number: int, **extra) -> Attachment:
@@ -652,7 +792,68 @@ POST_DATA = {
         "is_public": "on",
     },
     "projects:edit": _project_data,
+    "followup:report_create": lambda _project, role: {
+        "kind": "annual",
+        "period_start": "1.1.2024",
+        "period_end": f"{ROLES.index(role) + 1}.12.2024",
+        "due_date": "28.2.2025",
+    },
+    "followup:report_edit": lambda report, role: {
+        "version": report.version,
+        "period_start": f"{report.period_start:%d.%m.%Y}",
+        "period_end": f"{report.period_end:%d.%m.%Y}",
+        "due_date": f"{report.due_date:%d.%m.%Y}",
+        **{f"narrative-{pk}": f"Kerronta ({role})" for pk in report.project.objectives.values_list("pk", flat=True)},
+    },
+    "followup:report_submit": lambda report, role: {"version": report.version},
+    "followup:report_attachment_create": lambda report, role: {
+        "title": f"Liite ({role})",
+        "file": SimpleUploadedFile("liite.pdf", b"%PDF-1.4\n%%EOF\n"),
+    },
     "projects:create": lambda _none, role: application(title=f"Uusi hanke ({role})"),
+    "followup:claim_create": lambda _project, role: {
+        "period_start": f"{ROLES.index(role) + 1}.1.2026",
+        "period_end": f"{ROLES.index(role) + 1}.1.2026",
+    },
+    "followup:claim_send": lambda claim, role: {"version": claim.version},
+    "followup:claim_payment": lambda claim, role: {
+        "version": claim.version,
+        "paid_amount": f"{claim.amount_claimed}".replace(".", ","),
+        "paid_on": "15.9.2025",
+    },
+    "followup:claim_return": lambda claim, role: {"version": claim.version, "returned_reason": f"Palautettu ({role})"},
+    "followup:project_costs": lambda _project, role: {
+        "date": "1.2.2025",
+        "category": "staff",
+        "description": f"Talkootyö ({role})",
+        "hours": "2",
+        "hourly_rate": "30,00",
+    },
+    "followup:ledger_import": lambda project, role: {
+        "payload": sign_ledger(
+            project.pk,
+            "paakirja.csv",
+            f"pvm;tili;selite;summa\n15.1.2025;4000;Palkat ({role});1 234,56\n".encode(),
+            dt.date(2025, 1, 1),
+            dt.date(2025, 1, 31),
+            "",
+        )
+    },
+    "followup:project_accounts": lambda _project, role: {
+        "mapping-TOTAL_FORMS": "1",
+        "mapping-INITIAL_FORMS": "0",
+        "mapping-0-account": f"40{ROLES.index(role)}",
+        "mapping-0-category": "staff",
+    },
+    "followup:call_accounts": lambda _call, role: {
+        "mapping-TOTAL_FORMS": "1",
+        "mapping-INITIAL_FORMS": "0",
+        "mapping-0-account": f"41{ROLES.index(role)}",
+        "mapping-0-category": "services",
+    },
+    "followup:manual_cost_delete": lambda project, role: {
+        "cost": project.actual_costs.filter(ledger_import__isnull=True).order_by("pk").first().pk,
+    },
 }
 
 
@@ -705,7 +906,7 @@ def test_every_row_answers_for_every_role_and_checks_get():
 def fingerprint() -> dict[str, list]:
     """Every row of the domain apps and of the user accounts (field history follows the rows)."""
     state: dict[str, list] = {}
-    for label in ("projects", "budgets", "decisions"):
+    for label in ("projects", "budgets", "followup", "decisions"):
         for model in apps.get_app_config(label).get_models():
             if not model.__name__.startswith("Historical"):
                 state[model._meta.label] = list(model._base_manager.order_by("pk").values())
@@ -731,7 +932,7 @@ def mismatch(response, answer: Any, url: str, obj: models.Model | None) -> str |
     if answer in expected_location:
         if status == 302 and location.startswith(expected_location[answer]):
             return None
-    elif answer == REDIRECT:
+    elif answer in (REDIRECT, CREATED):
         if status == 302 and not location.startswith((reverse("login") + "?", reverse("admin:login") + "?")):
             return None
     elif status == answer:
@@ -757,9 +958,9 @@ def check_row(cast: dict, objects: dict, name: str, key: str | None, answers: di
                 response = client.post(url, build(obj, role) if build else {})
             problem = mismatch(response, answer, url, obj)
             changed = fingerprint() != before
-            if problem is None and answer == SAVED and not changed:
+            if problem is None and answer in (SAVED, CREATED) and not changed:
                 problem = "saved, but nothing changed"
-            if problem is None and answer != SAVED and changed:
+            if problem is None and answer not in (SAVED, CREATED) and changed:
                 problem = f"answered {answer}, but the database changed"
             if problem:
                 problems.append(f"{role:16} {method:4} {url}: {problem}")

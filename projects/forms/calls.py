@@ -1,4 +1,5 @@
-"""The funding call's form (rahoitushaku): funder, name, the maximum aid rate as a percentage, deadline.
+"""The funding call's form (rahoitushaku): funder, name, the maximum aid rate as a percentage, deadline,
+and the variance limit the follow-up warns at (a percentage too).
 
 The aid rate is typed as a percentage ("75", "75 %", "75,00 %") and stored as the exact fraction
 (0.7500); hankehallinta.percent.PercentField reads it. The form carries the call's version: an edit
@@ -22,18 +23,23 @@ class FundingCallForm(VersionedModelForm):
 
     class Meta:
         model = FundingCall
-        fields = ["funder", "name", "max_aid_rate", "deadline"]
-        field_classes = {"max_aid_rate": PercentField}
+        fields = ["funder", "name", "max_aid_rate", "deadline", "variance_limit"]
+        field_classes = {"max_aid_rate": PercentField, "variance_limit": PercentField}
         labels = {
             "funder": _("Funder"),
             "name": _("Name of the call"),
             "max_aid_rate": _("Maximum aid rate"),
             "deadline": _("Application deadline"),
+            "variance_limit": _("Variance limit of a cost category"),
         }
         help_texts = {
             "funder": _("For example Sosiaali- ja terveysministeriö"),
             "max_aid_rate": _("As a percentage, for example 80 or 75,50 %. Empty: the call sets no maximum."),
             "deadline": _("For example 31.12.2025"),
+            "variance_limit": _(
+                "How far a cost category's actual costs may exceed its budget before a warning, as a percentage, "
+                "for example 15 %. Empty: no limit."
+            ),
         }
         error_messages = {"deadline": DATE_ERRORS}
 

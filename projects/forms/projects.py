@@ -32,6 +32,7 @@ class ProjectForm(TextLimitMixin, VersionedModelForm):
             "title",
             "owning_unit",
             "manager",
+            "manager_account",
             "start_date",
             "end_date",
             "funding_call",

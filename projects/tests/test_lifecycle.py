@@ -19,7 +19,9 @@ from testing.factories import (
     BudgetLineFactory,
     FinancingLineFactory,
     FundingCallFactory,
+    PaymentClaimFactory,
     ProjectFactory,
+    ReportFactory,
     balanced_project,
 )
 from testing.seed import seed_item, seed_project
@@ -96,6 +98,9 @@ def test_a_project_walks_from_idea_to_closed(director):
         reference="STM/1/2024",
         by=director,
     )
+    # Closing requires the final claim sent and the final report submitted (followup.closure).
+    PaymentClaimFactory(project=project, is_final=True, state="sent")
+    ReportFactory(project=project, kind="final", state="submitted", submitted_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     for to in (State.FUNDING_DECIDED, State.IN_PROGRESS, State.CLOSING, State.CLOSED):
         step(project, to, by=director)
 

@@ -23,7 +23,7 @@ from django import forms
 from django_filters import FilterSet
 
 #: The packages of the app whose forms must be fuzzed (bottom layer first).
-APP_PACKAGES = ("hankehallinta", "budgets", "projects", "decisions", "portal")
+APP_PACKAGES = ("hankehallinta", "budgets", "projects", "followup", "decisions", "portal")
 
 #: Modules not imported by the walk: tests, migrations and the server entry points.
 SKIPPED_PARTS = frozenset({"tests", "migrations", "wsgi", "asgi"})
@@ -82,6 +82,21 @@ FUZZED_FORMS: dict[str, str] = {
     "NotificationForm": "test_decision_forms",
     "FinalityForm": "test_decision_forms",
     "ExtractIssueForm": "test_decision_forms",
+    # Reports to the funder (followup).
+    "ReportCreateForm": "test_report_forms",
+    "ReportForm": "test_report_forms",
+    "ReportAttachmentForm": "test_report_forms",
+    "ReportSubmitForm": "test_report_forms",
+    # Actual costs (followup): the ledger upload and its confirmation, the account mapping, manual costs.
+    "LedgerUploadForm": "test_ledger_forms",
+    "LedgerConfirmForm": "test_ledger_forms",
+    "AccountMappingForm": "test_ledger_forms",
+    "ManualCostForm": "test_ledger_forms",
+    # Payment claims (followup): a new claim's period, the actions (send's version, payment, return).
+    "ClaimCreateForm": "test_claim_forms",
+    "ClaimActionForm": "test_claim_forms",
+    "ClaimPaymentForm": "test_claim_forms",
+    "ClaimReturnForm": "test_claim_forms",
 }
 
 

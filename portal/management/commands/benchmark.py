@@ -35,6 +35,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from decisions.models import AgendaItem
+from followup.ledger_benchmark import time_ledger_import
 from hankehallinta import pdf
 from portal.management.commands.generate_volume import refuse_fake_data_unless_allowed
 from portal.volume import SIZES, generate_volume
@@ -94,6 +95,12 @@ class Command(BaseCommand):
         parser.add_argument("--pages", default="", help="only the pages whose name contains one of these (comma)")
         parser.add_argument("--no-pdfs", action="store_true", help="skip the PDF times")
         parser.add_argument("--force", action="store_true", help="generate volume even with DEBUG off")
+        parser.add_argument(
+            "--ledger-rows",
+            type=int,
+            default=None,
+            help="time a ledger import of this many rows (rolled back); default 50000 with --size full, else none",
+        )
 
     def handle(self, *args, size: str, repeat: int, pages: str, no_pdfs: bool, force: bool, **options) -> None:
         if repeat < 1:
@@ -119,6 +126,11 @@ class Command(BaseCommand):
                 self._pdfs(client, item, repeat)
             self._table(client, Client(raise_request_exception=False), item, repeat, wanted)
             transaction.set_rollback(True)
+        ledger_rows = options.get("ledger_rows")
+        if ledger_rows is None and size == "full":
+            ledger_rows = 50_000
+        if ledger_rows:
+            self._ledger(ledger_rows)
 
     def _ensure_volume(self, size: str, force: bool) -> None:
         if size == "demo":
@@ -135,6 +147,13 @@ class Command(BaseCommand):
         )
         summary = generate_volume(projects=missing_projects, items=missing_items, stdout=self.stdout)
         self.stdout.write(f"Volume generated in {summary.seconds:.1f} s.")
+
+    def _ledger(self, rows: int) -> None:
+        timing = time_ledger_import(rows)
+        self.stdout.write(
+            f"ledger import  {timing.rows:,} rows  {timing.seconds:.1f} s  "
+            f"(read {timing.read_seconds:.1f} s, write {timing.write_seconds:.1f} s; {timing.imported:,} imported)"
+        )
 
     # PDFs --------------------------------------------------------------------------------------
 
