@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import template
 
-from followup.models import PaymentClaim
+from followup.project_claims import claims_in_order
 from hankehallinta.permissions import has_permission
 
 if TYPE_CHECKING:
@@ -30,6 +30,6 @@ def payment_claims_section(context: dict[str, Any], project: Project) -> dict[st
     return {
         "shown": True,
         "project": project,
-        "claims": list(PaymentClaim.objects.for_project(project).order_by("number")),
+        "claims": claims_in_order(project),
         "can_manage": has_permission(user, "followup.manage_claims", project),
     }

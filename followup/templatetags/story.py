@@ -18,6 +18,7 @@ from django import template
 
 from followup.models import ActualCost, PaymentClaim, Report
 from followup.money import total
+from followup.project_claims import claims_in_order
 from hankehallinta.permissions import has_permission
 from projects.lifecycle import ProjectState
 
@@ -41,7 +42,7 @@ def project_story(context: dict[str, Any], project: Project) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not has_permission(user, "followup.view_reports", project) or not _story_shown(project):
         return {"shown": False}
-    claims = list(PaymentClaim.objects.for_project(project).order_by("number"))
+    claims = claims_in_order(project)
     counted = [claim for claim in claims if claim.state in PaymentClaim.COUNTED]
     final = next((claim for claim in counted if claim.is_final), None)
     return {

@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgets.models import BudgetLine
@@ -132,6 +134,16 @@ def test_the_project_page_links_the_claims(director_client, project):
 
     assert reverse("followup:claim_list", args=[project.pk]) in page
     assert PaymentClaim.objects.get().get_absolute_url() in page
+
+
+def test_the_project_page_reads_the_claims_once_for_both_its_sections(director_client, project):
+    create(director_client, project)
+    with CaptureQueriesContext(connection) as queries:
+        page = director_client.get(project.get_absolute_url()).content.decode()
+
+    assert page.count(PaymentClaim.objects.get().get_absolute_url()) >= 1
+    assert 'class="project-story"' in page  # the story section is shown too
+    assert len([query for query in queries if "followup_paymentclaim" in query["sql"]]) == 1
 
 
 def test_the_claim_pdf_holds_the_figures_in_finnish_format(director_client, project):
