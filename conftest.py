@@ -14,9 +14,11 @@ import datetime as dt
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from decisions.models import Membership
@@ -59,6 +61,16 @@ def pytest_collection_modifyitems(config, items) -> None:
 def _fast_password_hashing(settings) -> None:
     """Hashing passwords properly is slow on purpose; tests need no such protection."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _finnish_between_tests():
+    """Each test begins in Finnish (LANGUAGE_CODE): Django's LocaleMiddleware leaves a request's language
+    active in the thread afterwards, so one test's Swedish page would make the next test's reverse()
+    and templates Swedish."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -165,3 +177,17 @@ def staff_client(staff_user) -> Client:
 @pytest.fixture
 def admin_client(admin_user) -> Client:
     return _client_for(admin_user)
+
+
+@pytest.fixture
+def cast(secretary, other_secretary, director, presenter, staff_user, admin_user) -> dict[str, User | None]:
+    """Every role by its name in testing.url_map.ROLES: the anonymous visitor (None) and the cast above."""
+    return {
+        "anonymous": None,
+        "secretary": secretary,
+        "other_secretary": other_secretary,
+        "director": director,
+        "presenter": presenter,
+        "staff_user": staff_user,
+        "admin_user": admin_user,
+    }

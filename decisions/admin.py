@@ -462,12 +462,13 @@ class DelegationAdmin(CheckedRecordAdmin):
 class ExtractAdmin(CheckedRecordAdmin):
     """Issued extracts are kept exactly as issued: issuing is the item page's POST, not a form here."""
 
-    list_display = ["item", "issued_at", "issued_by", "certifier_name", "sha256"]
+    list_display = ["item", "language", "issued_at", "issued_by", "certifier_name", "sha256"]
     search_fields = ["item__title", "certifier_name", "recipients", "sha256"]
     list_select_related = ["item", "issued_by"]
     date_hierarchy = "issued_at"
     fields = [
         "item",
+        "language",
         "issued_at",
         "issued_by",
         "certifier_name",

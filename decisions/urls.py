@@ -1,9 +1,13 @@
+"""The decisions app's staff pages (namespace decisions). The public archive has its own URL conf,
+decisions/archive_urls.py (namespace archive), under a language prefix in the root URL conf."""
+
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import path
 
 from decisions.views import (
     agenda,
+    archive,
     attachments,
     bodies,
     body_admin,
@@ -56,5 +60,8 @@ urlpatterns = [
     path("meetings/<int:pk>/publish/", minutes.meeting_publish, name="meeting_publish"),
     path("meetings/<int:pk>/minutes.pdf", minutes.meeting_minutes_pdf, name="meeting_minutes_pdf"),
     path("search/", search.item_search, name="search"),
-    path("archive/", include("decisions.archive_urls")),
+    # The archive's addresses from before the languages (/archive/...), kept for links and bookmarks:
+    # they redirect to the same page under the reader's language prefix.
+    path("archive/", archive.archive_unprefixed, name="archive_unprefixed"),
+    path("archive/<path:rest>", archive.archive_unprefixed, name="archive_unprefixed"),
 ]

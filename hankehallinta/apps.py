@@ -18,8 +18,8 @@ class HankehallintaConfig(AppConfig):
     verbose_name = _("Hankehallinta")
 
     def ready(self) -> None:
-        # Importing connects the audit and sign-in receivers.
-        from hankehallinta import accounts, audit  # noqa: F401
+        # Importing connects the audit and sign-in receivers, and the one that brings back the user's language.
+        from hankehallinta import accounts, audit, languages  # noqa: F401
 
         post_migrate.connect(create_role_groups, sender=self)
 

@@ -1,5 +1,7 @@
-"""Euro amounts the Finnish way: "379 904,00 €" out, and the forms people type in.
+"""Euro amounts in the page's language, and the forms people type in.
 
+Out: Finnish and Swedish "379 904,00 €", English "€379,904.00" (the active language decides).
+In: amounts are read the Finnish way in every language (`parse_amount`), as the county's forms are.
 Amounts are Decimal end to end; nothing here touches a float.
 """
 
@@ -9,6 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 NBSP = "\u00a0"
@@ -22,8 +25,13 @@ _GROUPED_BY_DOT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$", re.ASCII)
 _PLAIN = re.compile(r"^\d+(,\d+)?$", re.ASCII)
 
 
+def _english() -> bool:
+    """English figures ("379,904.00") on an English page; Finnish and Swedish write "379 904,00"."""
+    return (get_language() or "fi").split("-")[0] == "en"
+
+
 def format_eur(amount: Decimal | int | None, *, symbol: bool = True) -> str:
-    """379904 -> '379 904,00 €' with no-break spaces, so the figure never wraps."""
+    """379904 -> '379 904,00 €' (fi, sv) or '€379,904.00' (en); no-break spaces, so it never wraps."""
     if amount is None:
         return ""
     value = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -33,15 +41,20 @@ def format_eur(amount: Decimal | int | None, *, symbol: bool = True) -> str:
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
+    if _english():
+        text = f"{','.join(groups)}.{cents}"
+        return f"{sign}€{text}" if symbol else f"{sign}{text}"
     text = f"{sign}{NBSP.join(groups)},{cents}"
     return f"{text}{NBSP}€" if symbol else text
 
 
 def format_percent(rate: Decimal | None) -> str:
-    """A rate as a fraction, 0.800002 -> '80,00 %'."""
+    """A rate as a fraction, 0.800002 -> '80,00 %' (fi, sv) or '80.00%' (en)."""
     if rate is None:
         return ""
     value = (Decimal(rate) * 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    if _english():
+        return f"{value:.2f}%"
     return f"{value:.2f}".replace(".", ",") + f"{NBSP}%"
 
 

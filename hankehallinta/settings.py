@@ -11,7 +11,6 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from hankehallinta.deployment_settings import cache_settings, s3_storage_options
 
@@ -77,6 +76,8 @@ MIDDLEWARE = [
     "hankehallinta.middleware.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the archive URL's prefix, else the language cookie, else the browser's (README.md, "Languages").
+    "hankehallinta.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -141,8 +142,12 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "fi"
-# Finnish only until the Swedish translation exists: a browser asking for English still gets Finnish.
-LANGUAGES = [("fi", _("Finnish"))]
+# Each language is named in itself in the language switch ("svenska" to a Finnish reader too), so
+# the labels are not translated.
+LANGUAGES = [("fi", "suomi"), ("sv", "svenska"), ("en", "English")]
+# The choice is remembered for a year (the signed-in user's choice also in their profile).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
@@ -230,6 +235,7 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60

@@ -1,21 +1,29 @@
 from __future__ import annotations
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 
-from hankehallinta import health
+from hankehallinta import health, languages
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("", include("portal.urls")),
     path("accounts/", include("hankehallinta.accounts_urls")),
+    # The language switch on every page (hankehallinta/languages.py).
+    path("language/", languages.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("portfolio/", include("projects.portfolio_urls")),
     path("followup/", include("followup.urls")),
     path("", include("decisions.urls")),
 ]
+# The public archive in the reader's language: /fi/archive/, /sv/arkiv/, /en/archive/ (README.md,
+# "Languages"). Only the archive has a language prefix; every other page takes the language chosen
+# with the switch (hankehallinta/languages.py).
+urlpatterns += i18n_patterns(path(pgettext_lazy("URL", "archive/"), include("decisions.archive_urls")))
 
 handler400 = "hankehallinta.views.bad_request"
 handler403 = "hankehallinta.views.permission_denied"

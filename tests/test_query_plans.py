@@ -39,7 +39,7 @@ STAFF_PAGES = (
     "/search/?q=hanke",
     "/search/?register_number={register_fragment}",
 )
-PUBLIC_PAGES = ("/archive/", "/archive/?q=työkyky")
+PUBLIC_PAGES = ("/fi/archive/", "/fi/archive/?q=työkyky")
 
 
 def _watched_selects(queries: CaptureQueriesContext) -> list[str]:

@@ -28,12 +28,22 @@ class BodyForm(BodyRegistryForm):
     BodyRegistryForm and the name, abbreviation, kind, organisation and active dates."""
 
     class Meta(BodyRegistryForm.Meta):
-        fields = ["name", "abbreviation", "kind", "organisation", "active_from", "active_until"] + (
-            BodyRegistryForm.Meta.fields
-        )
+        fields = [
+            "name",
+            "language",
+            "name_sv",
+            "abbreviation",
+            "kind",
+            "organisation",
+            "active_from",
+            "active_until",
+            *BodyRegistryForm.Meta.fields,
+        ]
         labels = {
             **BodyRegistryForm.Meta.labels,
             "name": _("Name"),
+            "language": _("Language of its decisions"),
+            "name_sv": _("Name in Swedish"),
             "abbreviation": _("Abbreviation"),
             "kind": _("Kind"),
             "organisation": _("Organisation"),
@@ -43,6 +53,7 @@ class BodyForm(BodyRegistryForm):
         help_texts = {
             **BodyRegistryForm.Meta.help_texts,
             "name": _("As the minutes print it, e.g. Tulevaisuuslautakunta."),
+            "name_sv": _("Required for a bilingual body: its Swedish documents print it, e.g. Framtidsnämnden."),
             "abbreviation": _("For example TULA"),
             "active_from": _("For example 1.1.2026; empty if not known"),
             "active_until": _("Empty while the body continues."),
@@ -54,11 +65,18 @@ class BodyForm(BodyRegistryForm):
             "active_until": {"invalid": DATE_ERROR},
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False  # a post without it keeps the body's (a new one: Finnish)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         active_from, active_until = data.get("active_from"), data.get("active_until")
         if active_from and active_until and active_until < active_from:
             self.add_error("active_until", _("The end date cannot be before the start date."))
+        language = data.get("language") or self.instance.language
+        if language == Body.Language.BILINGUAL and not data.get("name_sv", "").strip():
+            self.add_error("name_sv", _("A bilingual body needs its name in Swedish."))
         return data
 
 

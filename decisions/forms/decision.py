@@ -12,19 +12,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from decisions.forms.bilingual import BilingualFieldsMixin
 from decisions.models import AgendaItem
 from hankehallinta.limits import TextLimitMixin
 from hankehallinta.versioning import VersionedModelForm
 
 
-class DecisionForm(TextLimitMixin, VersionedModelForm):
+class DecisionForm(BilingualFieldsMixin, TextLimitMixin, VersionedModelForm):
     """The resolution (the outcome and the facts "after a vote" and "as amended", which combine) and the
-    decision text; the text starts as the proposal and is edited from there. A fact that does not go
+    decision text (for a bilingual body in Finnish and in Swedish, decisions.forms.bilingual); the
+    text starts as the proposal and is edited from there. A fact that does not go
     with the outcome is refused beside its box (AgendaItem.clean, decisions.models.resolution)."""
 
     class Meta:
         model = AgendaItem
-        fields = ["resolution", "after_vote", "amended", "decision"]
+        fields = ["resolution", "after_vote", "amended", "decision", "decision_sv"]
         widgets = {"decision": forms.Textarea(attrs={"rows": 8})}
         labels = {
             "resolution": _("Type of decision"),
@@ -43,6 +45,8 @@ class DecisionForm(TextLimitMixin, VersionedModelForm):
         self.fields["resolution"].error_messages["required"] = _("Choose how the matter was decided.")
         if not self.instance.decision and not self.is_bound:
             self.initial["decision"] = self.instance.proposal
+        if "decision_sv" in self.fields and not self.instance.decision_sv and not self.is_bound:
+            self.initial["decision_sv"] = self.instance.proposal_sv
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

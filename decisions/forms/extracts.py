@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import AgendaItem, Attachment
+from decisions.models.translations import TextLanguage
 
 
 class SecretAttachmentChoice(forms.ModelMultipleChoiceField):
@@ -54,8 +55,16 @@ class ExtractIssueForm(forms.Form):
         ),
     )
 
+    language = forms.ChoiceField(
+        label=_("Language of the extract"),
+        choices=TextLanguage,
+        widget=forms.RadioSelect,
+        help_text=_("A bilingual body issues the extract in each of its languages, one at a time."),
+    )
+
     def __init__(self, *args: Any, user=None, item: AgendaItem | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._language_choice(item)
         self.fields["place"].initial = settings.PDF_PLACE
         person = getattr(user, "person", None) if user is not None and user.is_authenticated else None
         if person is not None:
@@ -66,3 +75,15 @@ class ExtractIssueForm(forms.Form):
             del self.fields["disclosed_attachments"]
         else:
             self.fields["disclosed_attachments"].queryset = secret
+
+    def _language_choice(self, item: AgendaItem | None) -> None:
+        """A bilingual body's item: the languages not yet issued, the first chosen. Otherwise the
+        extract is in the body's one language and the choice is not asked."""
+        if item is None or not item.body.is_bilingual:
+            del self.fields["language"]
+            return
+        issued = {extract.language for extract in item.extracts.all()}
+        labels = dict(TextLanguage.choices)
+        open_languages = [language for language in item.languages if language not in issued] or item.languages
+        self.fields["language"].choices = [(language, labels[language]) for language in open_languages]
+        self.fields["language"].initial = open_languages[0]

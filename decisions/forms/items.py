@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from decisions.forms.bilingual import BilingualFieldsMixin
 from decisions.forms.fields import require_no_appeal_ground, require_secrecy_ground
 from decisions.models import AgendaItem
 from hankehallinta.limits import TextLimitMixin
@@ -22,25 +23,31 @@ def textareas(*names: str) -> dict[str, forms.Textarea]:
     return {name: forms.Textarea(attrs={"rows": TEXTAREA_ROWS.get(name, 4)}) for name in names}
 
 
-class ProposalForm(TextLimitMixin, VersionedModelForm):
-    """What the presenting official writes before the meeting: the proposal and its description."""
+class ProposalForm(BilingualFieldsMixin, TextLimitMixin, VersionedModelForm):
+    """What the presenting official writes before the meeting: the proposal and its description (for a
+    bilingual body in Finnish and in Swedish, decisions.forms.bilingual)."""
 
     class Meta:
         model = AgendaItem
-        fields = ["proposal", "description"]
+        fields = ["original_language", "proposal", "proposal_sv", "description", "description_sv"]
         widgets = textareas("proposal", "description")
 
 
-class AgendaItemForm(TextLimitMixin, VersionedModelForm):
-    """The secretary's form: the item's text, publicity and appeal route."""
+class AgendaItemForm(BilingualFieldsMixin, TextLimitMixin, VersionedModelForm):
+    """The secretary's form: the item's text (for a bilingual body in Finnish and in Swedish,
+    decisions.forms.bilingual), publicity and appeal route."""
 
     class Meta:
         model = AgendaItem
         fields = [
+            "original_language",
             "title",
+            "title_sv",
             "register_number",
             "proposal",
+            "proposal_sv",
             "description",
+            "description_sv",
             "is_public",
             "secrecy_ground",
             "appeal_route",

@@ -120,7 +120,25 @@ class Body(models.Model):
         MEETING_START = "meeting_start", _("the start of the meeting")
         AGENDA_PUBLISHED = "agenda_published", _("the publication of the agenda")
 
+    class Language(models.TextChoices):
+        """The languages the body decides and publishes in (Language Act 423/2003): a bilingual body
+        records every text in both, Finnish first."""
+
+        FINNISH = "fi", _("Finnish")
+        SWEDISH = "sv", _("Swedish")
+        BILINGUAL = "fi-sv", _("Finnish and Swedish")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_sv = models.CharField(
+        _("name in Swedish"), max_length=200, blank=True, help_text=_("The name its Swedish documents print.")
+    )
+    language = models.CharField(
+        _("language of its decisions"),
+        max_length=5,
+        choices=Language,
+        default=Language.FINNISH,
+        help_text=_("A bilingual body records its items and issues its documents in Finnish and in Swedish."),
+    )
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMMITTEE)
     organisation = models.CharField(_("organisation"), max_length=200)
@@ -170,6 +188,26 @@ class Body(models.Model):
     @property
     def rectification_authority_name(self) -> str:
         return self.rectification_authority or self.name
+
+    @property
+    def is_bilingual(self) -> bool:
+        return self.language == self.Language.BILINGUAL
+
+    @property
+    def main_language(self) -> str:
+        """The language of its items' main texts: Swedish for a Swedish body, else Finnish."""
+        return "sv" if self.language == self.Language.SWEDISH else "fi"
+
+    @property
+    def document_languages(self) -> list[str]:
+        """The languages its agendas, minutes and extracts are issued in, the main one first."""
+        return ["fi", "sv"] if self.is_bilingual else [self.main_language]
+
+    def name_in(self, language: str) -> str:
+        """Its name as a document in `language` prints it (the Swedish name of a bilingual body)."""
+        if language == "sv" and self.is_bilingual and self.name_sv:
+            return self.name_sv
+        return self.name
 
     def memberships_on(self, day: dt.date) -> models.QuerySet[Membership]:
         """Who sits on the body or serves it on `day`."""

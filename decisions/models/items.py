@@ -15,10 +15,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pgtrigger
-from django.contrib.postgres.search import SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -31,13 +31,16 @@ from decisions.models.meetings import Attendance, Meeting
 from decisions.models.resolution import Resolution, fact_errors, resolution_phrase
 from decisions.models.search import (
     BODY_RENAMED_SQL,
+    SEARCH_VECTOR_DECLARE,
     SEARCH_VECTOR_SQL,
     every_word_in_some_field,
     is_postgresql,
     looks_like_register_number,
     query_words,
     web_search,
+    web_search_rank,
 )
+from decisions.models.translations import BilingualTexts
 from decisions.textdiff import normalised, word_diff
 
 if TYPE_CHECKING:
@@ -56,6 +59,11 @@ FROZEN_FIELDS = (
     "title",
     "section",
     "meeting",
+    "title_sv",
+    "proposal_sv",
+    "description_sv",
+    "decision_sv",
+    "original_language",
 )
 
 
@@ -75,8 +83,20 @@ def _any_changed(fields: tuple[str, ...]) -> pgtrigger.Q:
 
 
 #: The texts the searches look in: those of the stored search vector (decisions.models.search), and
-#: SQLite's contains-search.
-SEARCH_FIELDS = ("title", "proposal", "decision", "description", "register_number", "body__name")
+#: SQLite's contains-search, the Swedish texts (`_sv`) included.
+SEARCH_FIELDS = (
+    "title",
+    "proposal",
+    "decision",
+    "description",
+    "register_number",
+    "body__name",
+    "title_sv",
+    "proposal_sv",
+    "decision_sv",
+    "description_sv",
+    "body__name_sv",
+)
 #: Search results and lists: the latest meeting first, its § in order.
 NEWEST_FIRST = ("-meeting__start", "meeting__pk", "section", "order", "pk")
 #: What the public item content prints besides the item itself (decisions/_agendaitem_content.html).
@@ -201,7 +221,7 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
     def for_public_pages(self) -> AgendaItemQuerySet:
         """What the public pages show of each item (and of the earlier handling it continues), with the
         private persons' data already removed from the web, in a fixed number of queries."""
-        return self.select_related("meeting__body", "carried_from__meeting").prefetch_related(
+        return self.select_related("meeting__body", "body", "carried_from__meeting").prefetch_related(
             *(
                 Prefetch(
                     f"{path}private_person_data",
@@ -230,10 +250,11 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
         """Items whose texts hold every word of `query`; a query that looks like a register number
         also finds the items whose register number holds it ("77/2024").
 
-        PostgreSQL: the stored search vector (GIN index) with the Finnish configuration (stemming:
-        "kuljetuspalvelut" finds "Kuljetuspalvelujen"), web-search syntax ("lainausmerkit", -pois, or);
-        the register number through its trigram index. Elsewhere (SQLite): each word is contained,
-        case-insensitively, in one of SEARCH_FIELDS.
+        PostgreSQL: the stored search vector (GIN index), the query read in Finnish and in Swedish
+        (stemming: "kuljetuspalvelut" finds "Kuljetuspalvelujen", "protokollsutdraget" finds
+        "protokollsutdrag"), web-search syntax ("lainausmerkit", -pois, or); the register number
+        through its trigram index. Elsewhere (SQLite): each word is contained, case-insensitively, in
+        one of SEARCH_FIELDS (the Swedish texts too).
         """
         if not query_words(query):
             return self
@@ -252,9 +273,12 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
         if not words:
             return self.newest_first()
         if is_postgresql(self):
-            rank = SearchRank(F("search_vector"), web_search(query))
+            rank = web_search_rank(query)
         else:
-            hits = [Case(When(title__icontains=word, then=Value(1)), default=Value(0)) for word in words]
+            hits = [
+                Case(When(Q(title__icontains=word) | Q(title_sv__icontains=word), then=Value(1)), default=Value(0))
+                for word in words
+            ]
             rank = functools.reduce(operator.add, hits)
         return self.annotate(search_rank=rank).order_by("-search_rank", *NEWEST_FIRST)
 
@@ -288,8 +312,11 @@ class AgendaItemQuerySet(models.QuerySet["AgendaItem"]):
         )
 
 
-class AgendaItem(models.Model):
-    """A § of the minutes: the proposal, the decision, and everything that belongs to them."""
+class AgendaItem(BilingualTexts, models.Model):
+    """A § of the minutes: the proposal, the decision, and everything that belongs to them.
+
+    A bilingual body's item has its texts in Finnish and in Swedish (decisions.models.translations).
+    """
 
     #: The outcome; how it was reached are the facts `after_vote`, `amended` and `has_dissent`
     #: (decisions.models.resolution).
@@ -417,6 +444,7 @@ class AgendaItem(models.Model):
                 name="search_vector_filled",
                 when=pgtrigger.Before,
                 operation=pgtrigger.Insert | pgtrigger.Update,
+                declare=SEARCH_VECTOR_DECLARE,
                 func=SEARCH_VECTOR_SQL,
             ),
         ]
@@ -608,13 +636,15 @@ class AgendaItem(models.Model):
         return f"poytakirjanote-{self.body.slug}-{self.year}-{number}.pdf"
 
 
-# The body's name is in its items' search vectors: renaming the body fills them again.
+# The body's names and language make its items' search vectors: changing them fills the vectors again.
 pgtrigger.register(
     pgtrigger.Trigger(
         name="item_search_vectors_renamed",
         when=pgtrigger.After,
         operation=pgtrigger.Update,
-        condition=pgtrigger.Q(old__name__df=pgtrigger.F("new__name")),
+        condition=pgtrigger.Q(old__name__df=pgtrigger.F("new__name"))
+        | pgtrigger.Q(old__name_sv__df=pgtrigger.F("new__name_sv"))
+        | pgtrigger.Q(old__language__df=pgtrigger.F("new__language")),
         func=BODY_RENAMED_SQL,
     )
 )(Body)

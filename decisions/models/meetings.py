@@ -112,7 +112,7 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         delegations, notifications, corrections and handling records."""
         item_model = Meeting._meta.get_field("items").related_model
         items = (
-            item_model.objects.select_related("presenter", "preparer")
+            item_model.objects.select_related("presenter", "preparer", "body")
             .prefetch_related("attachments", "conditions", "delegations", "notifications", "corrections")
             .with_handling()
         )

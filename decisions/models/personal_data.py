@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models.items import AgendaItem
-from decisions.models.search import contains_any_word, is_postgresql, query_words
+from decisions.models.search import CONFIGS, contains_any_word, is_postgresql, query_words
 
 
 class PrivatePersonDataQuerySet(models.QuerySet["PrivatePersonData"]):
@@ -20,15 +20,20 @@ class PrivatePersonDataQuerySet(models.QuerySet["PrivatePersonData"]):
         return self.filter(removed_on__isnull=True)
 
     def matching_any_word(self, query: str) -> PrivatePersonDataQuerySet:
-        """Rows whose text holds any one word of `query` (Finnish stemming on PostgreSQL)."""
+        """Rows whose text holds any one word of `query` (Finnish and Swedish stemming on PostgreSQL,
+        as the items are searched: decisions.models.search)."""
         words = query_words(query)
         if is_postgresql(self):
-            search = SearchQuery(words[0], config="finnish", search_type="plain")
-            for word in words[1:]:
-                search |= SearchQuery(word, config="finnish", search_type="plain")
             # Stemmed, and the plain substring too: a name the dictionary does not know still counts.
-            annotated = self.annotate(removed_vector=SearchVector("text", config="finnish"))
-            return annotated.filter(Q(removed_vector=search) | contains_any_word("text", words))
+            condition = contains_any_word("text", words)
+            annotations = {}
+            for language, config in CONFIGS.items():
+                search = SearchQuery(words[0], config=config, search_type="plain")
+                for word in words[1:]:
+                    search |= SearchQuery(word, config=config, search_type="plain")
+                annotations[f"removed_vector_{language}"] = SearchVector("text", config=config)
+                condition |= Q(**{f"removed_vector_{language}": search})
+            return self.annotate(**annotations).filter(condition)
         return self.filter(contains_any_word("text", words))
 
 

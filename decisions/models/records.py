@@ -22,6 +22,7 @@ from decisions.models.checked import (
 from decisions.models.items import AgendaItem, CheckedDecisionError
 from decisions.models.meetings import Meeting
 from decisions.models.recording import recorded_at_field, recorded_by_field
+from decisions.models.translations import TextLanguage
 
 #: SQL: the check `{row}` covers a checked § (its § when it names some, else every § of its meeting).
 MINUTES_CHECK_COVERS_CHECKED_SQL = (
@@ -224,7 +225,8 @@ class Delegation(FrozenWhenChecked):
 class Extract(FrozenWhenChecked):
     """An issued minutes extract: its exact bytes are kept and served again unchanged.
 
-    One per item: issuing again returns the one issued (decisions.services.extracts). A secret
+    One per item and language (a bilingual body's item has a Finnish and a Swedish one): issuing again
+    returns the one issued (decisions.services.extracts). A secret
     attachment's title is printed only where the issuer chose to disclose it (`disclosed_attachments`).
     Issued of a checked decision, it cannot change or be deleted (decisions.models.checked).
     """
@@ -242,6 +244,13 @@ class Extract(FrozenWhenChecked):
     certifier_title = models.CharField(_("certifier's title"), max_length=200)
     place = models.CharField(_("place"), max_length=100)
     recipients = models.TextField(_("recipients"), blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=TextLanguage,
+        default=TextLanguage.FINNISH,
+        help_text=_("The language the extract is issued in: one of its body's document languages."),
+    )
     pdf = models.FileField(_("PDF"), upload_to="extracts/%Y/")
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     disclosed_attachments = models.JSONField(
@@ -255,7 +264,7 @@ class Extract(FrozenWhenChecked):
         verbose_name = _("minutes extract")
         verbose_name_plural = _("minutes extracts")
         ordering = ["item", "-issued_at"]
-        constraints = [models.UniqueConstraint(fields=["item"], name="one_extract_per_item")]
+        constraints = [models.UniqueConstraint(fields=["item", "language"], name="one_extract_per_item_and_language")]
         triggers = checked_record_triggers(item_is_checked_sql("{row}.item_id"), moved_in=False)
 
     def __str__(self) -> str:

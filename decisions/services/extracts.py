@@ -1,7 +1,9 @@
 """Issuing a minutes extract and reading the issued one back: its exact bytes are kept and verified.
 
-- One extract per item (the constraint "one_extract_per_item"): issuing takes a row lock on the item,
-  and a repeat (a double click, three tabs at once) gets the extract already issued, never a second.
+- One extract per item and language (the constraint "one_extract_per_item_and_language"; a bilingual
+  body's item has a Finnish and a Swedish one, each with its own bytes and SHA-256): issuing takes a
+  row lock on the item, and a repeat (a double click, three tabs at once) gets the extract already
+  issued in that language, never a second.
 - The file is written only after the row commits (transaction.on_commit): a transaction that rolls
   back, or a database lost before the commit, leaves no file behind.
 - A secret attachment's title is printed only where the issuer chose to disclose it to the extract's
@@ -19,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from decisions.documents import extract_filename
 from decisions.models import AgendaItem, CheckedDecisionError, Extract
 from hankehallinta.audit import record
 from hankehallinta.models import AuditEvent
@@ -55,17 +58,23 @@ def issue_extract(
     place: str,
     recipients: str,
     disclosed_attachments: Collection[int] = (),
+    language: str | None = None,
 ) -> IssuedExtract:
-    """Issue the item's extract once: keep its exact bytes and their SHA-256; later downloads return them.
+    """Issue the item's extract in `language` (default: its body's main language) once: keep its exact
+    bytes and their SHA-256; later downloads in that language return them.
 
     `render(disclosed)` makes the PDF, printing the titles of the secret attachments in `disclosed`
-    (and no other secret title); it is called only when no extract has been issued yet. Under the
-    item's row lock a second call finds the first one's extract and returns it unchanged.
+    (and no other secret title) in `language`; it is called only when no extract has been issued in
+    that language yet. Under the item's row lock a second call finds the first one's extract and
+    returns it unchanged.
     Only a checked decision exists: before the check there is nothing to certify.
     """
+    language = language or item.body.main_language
+    if language not in item.languages:
+        raise ActionRefused(_("The body does not issue its documents in that language."))
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
-        issued = Extract.objects.filter(item=locked).first()
+        issued = Extract.objects.filter(item=locked, language=language).first()
         if issued is not None:
             return IssuedExtract(issued, created=False)
         if not locked.is_checked:
@@ -83,20 +92,25 @@ def issue_extract(
             place=place,
             recipients=recipients,
             disclosed=disclosed,
+            language=language,
         )
         if extract is None:  # another issuer won the constraint without the lock (cannot happen under it)
-            return IssuedExtract(Extract.objects.get(item=locked), created=False)
+            return IssuedExtract(Extract.objects.get(item=locked, language=language), created=False)
     return IssuedExtract(extract, created=True)
 
 
 def _store(
-    item: AgendaItem, pdf: bytes, *, by: AbstractBaseUser, disclosed: list[int], **certification: str
+    item: AgendaItem, pdf: bytes, *, by: AbstractBaseUser, disclosed: list[int], language: str, **certification: str
 ) -> Extract | None:
-    """The extract's row now, its file once the row commits; None when the item already has one."""
+    """The extract's row now, its file once the row commits; None when the item already has one in
+    `language`."""
     digest = hashlib.sha256(pdf).hexdigest()
-    extract = Extract(item=item, issued_by=by, sha256=digest, disclosed_attachments=disclosed, **certification)
+    document = extract_filename(item, language)
+    extract = Extract(
+        item=item, issued_by=by, sha256=digest, disclosed_attachments=disclosed, language=language, **certification
+    )
     field = extract.pdf.field
-    wanted = field.generate_filename(extract, f"{item.extract_filename.removesuffix('.pdf')}-{digest[:12]}.pdf")
+    wanted = field.generate_filename(extract, f"{document.removesuffix('.pdf')}-{digest[:12]}.pdf")
     extract.pdf.name = field.storage.get_available_name(wanted, max_length=field.max_length)
     try:
         with transaction.atomic():
@@ -109,7 +123,8 @@ def _store(
         detail={
             "kind": KIND,
             "extract": extract.pk,
-            "document": item.extract_filename,
+            "document": document,
+            "language": language,
             "sha256": digest,
             "disclosed_attachments": disclosed,
         },

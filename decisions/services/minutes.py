@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from decisions.legal_clock import NotificationMethod
 from decisions.models import AgendaItem, Meeting, MinutesCheck, Notification, Person
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 #: Who a publication on the web notifies (Hyvinvointialuelaki 145 §). Stored data, not a UI text.
 COUNTY_MEMBERS = "hyvinvointialueen jäsenet"
+#: The languages as a refusal names them ("in Swedish").
+LANGUAGE_NAMES = {"fi": gettext_lazy("in Finnish"), "sv": gettext_lazy("in Swedish")}
 
 
 class MinutesStateError(ActionRefused):
@@ -60,6 +63,7 @@ def check_minutes(
         raise MinutesStateError(_("Some of the chosen sections are already checked or do not belong to this meeting."))
     if not covered:
         raise MinutesStateError(_("The meeting has no unchecked sections."))
+    _refuse_missing_translations(covered)
     check = MinutesCheck.objects.create(meeting=meeting, checked_on=checked_on, method=method, recorded_by=by)
     if len(covered) < meeting.items.count():  # some §, not the whole meeting
         check.items.set(covered)
@@ -74,6 +78,20 @@ def check_minutes(
     if meeting.state == Meeting.State.CHECKED:  # the minutes PDF, rendered ahead after the commit
         minutes_completed.send(sender=Meeting, meeting=meeting)
     return check
+
+
+def _refuse_missing_translations(items: list[AgendaItem]) -> None:
+    """A bilingual body's minutes are checked only when every § has its texts in both languages."""
+    for item in items:
+        missing = item.missing_translations()
+        if missing:
+            raise MinutesStateError(
+                _("§ %(section)s has no %(texts)s yet: a bilingual body's minutes are checked in both languages.")
+                % {
+                    "section": item.section or item.order,
+                    "texts": ", ".join(f"{text.label} ({LANGUAGE_NAMES[text.language]})" for text in missing),
+                }
+            )
 
 
 @transaction.atomic

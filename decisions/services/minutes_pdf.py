@@ -9,7 +9,11 @@ of a large meeting gets the cached PDF instead of waiting for the layout. Both g
 What the reader changes: the § they may read (a confidential § only for the body's secretary and
 the item's presenter) and the secret attachments whose titles are printed. The background render
 is for a reader with no role in the body (``reader=None``): the public § and no secret title, what
-every staff member reads of a meeting without confidential sections.
+every staff member reads of a meeting without confidential sections; it renders the minutes in each
+of the body's document languages (a bilingual body's in Finnish and in Swedish).
+
+The language (decisions.documents): the document renders under ``translation.override(language)``,
+its items through ``item.in_language(language)``, so the PDF cache key includes the language.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.utils import translation
 
+from decisions.documents import meeting_in_language
 from decisions.models import Attachment, Attendance, Meeting
 from decisions.pdf_keys import meeting_key
 from hankehallinta.pdf import render_pdf
@@ -42,6 +47,7 @@ class MinutesDocument:
 
     context: dict[str, Any]
     key: str
+    language: str = settings.LANGUAGE_CODE
 
     @property
     def draft(self) -> bool:
@@ -53,21 +59,25 @@ class MinutesDocument:
         return [item.pk for item, visible in self.context["items"] if visible]
 
     def render(self) -> bytes:
-        """The PDF bytes: from the cache when the same document was rendered before."""
-        return render_pdf(TEMPLATE, self.context, key=self.key)
+        """The PDF bytes in the document's language: from the cache when the same document was rendered
+        before (render_pdf's cache key includes the active language, here the document's)."""
+        with translation.override(self.language):
+            return render_pdf(TEMPLATE, self.context, key=self.key)
 
 
-def minutes_document(meeting: Meeting, reader: Reader) -> MinutesDocument:
-    """The minutes of `meeting` (loaded with ``Meeting.objects.for_minutes``) as `reader` gets them;
-    ``reader=None``: a staff member with no role in the body. LUONNOS until every § is checked."""
+def minutes_document(meeting: Meeting, reader: Reader, *, language: str | None = None) -> MinutesDocument:
+    """The minutes of `meeting` (loaded with ``Meeting.objects.for_minutes``) as `reader` gets them, in
+    `language` (default: the body's main language); ``reader=None``: a staff member with no role in
+    the body. LUONNOS until every § is checked."""
+    language = language if language in meeting.body.document_languages else meeting.body.main_language
     items = list(meeting.items.all())
-    shown = [(item, _may_read(reader, item)) for item in items]
+    shown = [(item.in_language(language), _may_read(reader, item)) for item in items]
     attendances = sorted(
         meeting.attendances.all(),
         key=lambda a: (CAPACITY_ORDER.get(a.capacity, 99), a.person.last_name, a.person.first_name),
     )
     context = {
-        "meeting": meeting,
+        "meeting": meeting_in_language(meeting, language),
         "items": shown,
         "present": [a for a in attendances if a.present],
         "absent": [a for a in attendances if not a.present],
@@ -82,17 +92,20 @@ def minutes_document(meeting: Meeting, reader: Reader) -> MinutesDocument:
     readable = [
         (item.pk, visible, [a.pk for a in item.attachments.all() if _titled_for(reader, a)]) for item, visible in shown
     ]
-    return MinutesDocument(context=context, key=meeting_key(meeting, parts=[context["draft"], readable]))
+    key = meeting_key(meeting, parts=[context["draft"], readable])
+    return MinutesDocument(context=context, key=key, language=language)
 
 
 def prerender_minutes_pdf(meeting_id: int) -> int | None:
-    """Render the minutes of the meeting for a staff member into the PDF cache; the PDF's size in
-    bytes, or None when the meeting no longer exists."""
+    """Render the minutes of the meeting for a staff member into the PDF cache, in each of the body's
+    document languages; the PDFs' size in bytes, or None when the meeting no longer exists."""
     meeting = Meeting.objects.for_minutes().filter(pk=meeting_id).first()
     if meeting is None:
         return None
-    with translation.override(settings.LANGUAGE_CODE):
-        return len(minutes_document(meeting, reader=None).render())
+    return sum(
+        len(minutes_document(meeting, reader=None, language=language).render())
+        for language in meeting.body.document_languages
+    )
 
 
 def _may_read(reader: Reader, item: AgendaItem) -> bool:

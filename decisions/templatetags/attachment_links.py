@@ -54,7 +54,7 @@ def attachment_entry(context: template.Context, attachment: Attachment) -> Attac
     if context.get("public"):  # a public copy: a secret attachment's title is already the placeholder
         if request is None or not attachment.is_public or not attachment.file:
             return AttachmentEntry(titled=True)
-        return AttachmentEntry(titled=True, url=reverse("decisions:archive_attachment_download", args=[attachment.pk]))
+        return AttachmentEntry(titled=True, url=reverse("archive:attachment_download", args=[attachment.pk]))
     if request is None:
         return AttachmentEntry(titled=_titled_in_pdf(context, attachment))
     if not has_permission(request.user, PERMISSION, attachment):

@@ -65,11 +65,11 @@ def test_archive_pages_open_without_signing_in(anonymous, body):
     item = public_item(published_meeting(body), title="Sopimus kuljetuspalveluista")
 
     for url, expected in (
-        (reverse("decisions:archive_index"), body.name),
-        (reverse("decisions:archive_body", args=[body.slug]), "1/2023"),
-        (reverse("decisions:archive_body", args=[body.pk]), "1/2023"),
-        (reverse("decisions:archive_meeting", args=[item.meeting.pk]), "Sopimus kuljetuspalveluista"),
-        (reverse("decisions:archive_item", args=[item.pk]), "Sopimus kuljetuspalveluista"),
+        (reverse("archive:index"), body.name),
+        (reverse("archive:body", args=[body.slug]), "1/2023"),
+        (reverse("archive:body", args=[body.pk]), "1/2023"),
+        (reverse("archive:meeting", args=[item.meeting.pk]), "Sopimus kuljetuspalveluista"),
+        (reverse("archive:item", args=[item.pk]), "Sopimus kuljetuspalveluista"),
     ):
         response = anonymous.get(url)
         assert response.status_code == 200, url
@@ -80,12 +80,12 @@ def test_archive_shows_nothing_of_unpublished_minutes(anonymous, body):
     checked = MeetingFactory(body=body, state=Meeting.State.CHECKED)
     item = AgendaItemFactory(meeting=checked, checked_at=CHECKED, title="Vielä julkaisematon")
 
-    assert anonymous.get(reverse("decisions:archive_meeting", args=[checked.pk])).status_code == 404
-    assert anonymous.get(reverse("decisions:archive_meeting_pdf", args=[checked.pk])).status_code == 404
-    assert anonymous.get(reverse("decisions:archive_item", args=[item.pk])).status_code == 404
-    assert anonymous.get(reverse("decisions:archive_item_pdf", args=[item.pk])).status_code == 404
-    assert anonymous.get(reverse("decisions:archive_body", args=[body.pk])).status_code == 404
-    assert "Vielä julkaisematon" not in anonymous.get(reverse("decisions:archive_index"), {"q": "julkaisematon"}).text
+    assert anonymous.get(reverse("archive:meeting", args=[checked.pk])).status_code == 404
+    assert anonymous.get(reverse("archive:meeting_pdf", args=[checked.pk])).status_code == 404
+    assert anonymous.get(reverse("archive:item", args=[item.pk])).status_code == 404
+    assert anonymous.get(reverse("archive:item_pdf", args=[item.pk])).status_code == 404
+    assert anonymous.get(reverse("archive:body", args=[body.pk])).status_code == 404
+    assert "Vielä julkaisematon" not in anonymous.get(reverse("archive:index"), {"q": "julkaisematon"}).text
 
 
 def test_confidential_item_is_only_a_mention_with_its_ground(anonymous, body):
@@ -93,13 +93,13 @@ def test_confidential_item_is_only_a_mention_with_its_ground(anonymous, body):
     secret = confidential_item(meeting, section=46, proposal="Salainen ehdotus")
     AttachmentFactory(item=public_item(meeting), number=1, title="Julkinen liite")
 
-    page = anonymous.get(reverse("decisions:archive_meeting", args=[meeting.pk])).text
+    page = anonymous.get(reverse("archive:meeting", args=[meeting.pk])).text
 
     assert "§ 46 Salassa pidettävä asia (JulkL 24 § 1 mom. 25 k.)" in " ".join(page.split())
     assert "Salainen otsikko" not in page
-    assert reverse("decisions:archive_item", args=[secret.pk]) not in page
-    assert anonymous.get(reverse("decisions:archive_item", args=[secret.pk])).status_code == 404
-    assert anonymous.get(reverse("decisions:archive_item_pdf", args=[secret.pk])).status_code == 404
+    assert reverse("archive:item", args=[secret.pk]) not in page
+    assert anonymous.get(reverse("archive:item", args=[secret.pk])).status_code == 404
+    assert anonymous.get(reverse("archive:item_pdf", args=[secret.pk])).status_code == 404
 
 
 def test_secret_attachment_is_named_by_number_and_ground_only(anonymous, body):
@@ -109,8 +109,8 @@ def test_secret_attachment_is_named_by_number_and_ground_only(anonymous, body):
         item=item, number=2, title="Salainen liite", is_public=False, secrecy_ground="JulkL 24 § 1 mom. 32 k."
     )
 
-    page = anonymous.get(reverse("decisions:archive_item", args=[item.pk])).text
-    pdf = response_pdf_text(anonymous.get(reverse("decisions:archive_item_pdf", args=[item.pk])))
+    page = anonymous.get(reverse("archive:item", args=[item.pk])).text
+    pdf = response_pdf_text(anonymous.get(reverse("archive:item_pdf", args=[item.pk])))
 
     for text in (page, pdf):
         assert "Julkinen liite" in text
@@ -122,9 +122,9 @@ def test_secret_attachment_is_named_by_number_and_ground_only(anonymous, body):
 def test_public_pages_have_no_edit_links_and_no_inline_scripts(anonymous, body, presenter_person):
     item = seed_item(body, presenter_person)
     for url in (
-        reverse("decisions:archive_index"),
-        reverse("decisions:archive_meeting", args=[item.meeting.pk]),
-        reverse("decisions:archive_item", args=[item.pk]),
+        reverse("archive:index"),
+        reverse("archive:meeting", args=[item.meeting.pk]),
+        reverse("archive:item", args=[item.pk]),
     ):
         response = anonymous.get(url)
         assert "/edit/" not in response.text
@@ -134,7 +134,7 @@ def test_public_pages_have_no_edit_links_and_no_inline_scripts(anonymous, body, 
             assert "src=" in script, script
         # Links stay in the archive (or are static files, or the front page that asks to sign in).
         for href in re.findall(r'href="(/[^"]*)"', response.text):
-            assert href.startswith(("/archive/", "/static/")) or href == "/", href
+            assert href.startswith((reverse("archive:index"), "/static/")) or href == "/", href
 
 
 # Public PDFs ------------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def test_public_pages_have_no_edit_links_and_no_inline_scripts(anonymous, body, 
 def test_public_extract_pdf_holds_the_public_decision(anonymous, body, presenter_person):
     item = seed_item(body, presenter_person)
 
-    text = response_pdf_text(anonymous.get(reverse("decisions:archive_item_pdf", args=[item.pk])))
+    text = response_pdf_text(anonymous.get(reverse("archive:item_pdf", args=[item.pk])))
 
     for expected in (
         "PÖYTÄKIRJANOTE",
@@ -163,7 +163,7 @@ def test_public_minutes_pdf_holds_every_public_item_and_mentions_the_confidentia
     confidential_item(meeting, section=46, decision="Salainen päätös")
     public_item(meeting, section=47, title="Toinen julkinen asia", decision="Hyväksyttiin toinen.")
 
-    text = response_pdf_text(anonymous.get(reverse("decisions:archive_meeting_pdf", args=[meeting.pk])))
+    text = response_pdf_text(anonymous.get(reverse("archive:meeting_pdf", args=[meeting.pk])))
 
     for expected in (
         "PÖYTÄKIRJA",
@@ -187,7 +187,7 @@ def test_search_finds_public_items_by_their_words_and_body(anonymous, body):
     confidential_item(meeting, decision="Kuljetuspalvelujen salainen sopimus")
 
     def results(query: str) -> list[AgendaItem]:
-        response = anonymous.get(reverse("decisions:archive_index"), {"q": query})
+        response = anonymous.get(reverse("archive:index"), {"q": query})
         assert response.status_code == 200
         return [entry.item.pk for entry in response.context["results"]]
 
@@ -203,8 +203,8 @@ def test_search_results_are_paginated(anonymous, body):
     for number in range(25):
         public_item(meeting, title=f"Sivutettava asia {number}")
 
-    first = anonymous.get(reverse("decisions:archive_index"), {"q": "sivutettava"})
-    second = anonymous.get(reverse("decisions:archive_index"), {"q": "sivutettava", "page": 2})
+    first = anonymous.get(reverse("archive:index"), {"q": "sivutettava"})
+    second = anonymous.get(reverse("archive:index"), {"q": "sivutettava", "page": 2})
 
     assert len(first.context["results"]) == 20
     assert len(second.context["results"]) == 5
@@ -219,7 +219,7 @@ def test_search_hides_an_item_by_a_removed_persons_name(anonymous, body):
     data = PrivatePersonData.objects.create(item=item, text="Maija Meikäläisen")
 
     def hits(query: str) -> int:
-        return len(anonymous.get(reverse("decisions:archive_index"), {"q": query}).context["results"])
+        return len(anonymous.get(reverse("archive:index"), {"q": query}).context["results"])
 
     assert hits("Meikäläisen") == 1
     data.removed_on = dt.date(2024, 1, 1)
@@ -245,11 +245,11 @@ def _add_rows(meeting: Meeting, count: int) -> None:
 def _query_counts(client: Client, meeting: Meeting) -> dict[str, int]:
     item = meeting.items.filter(is_public=True).first()
     urls = {
-        "index": (reverse("decisions:archive_index"), {}),
-        "search": (reverse("decisions:archive_index"), {"q": "kyselyjen"}),
-        "body": (reverse("decisions:archive_body", args=[meeting.body.pk]), {}),
-        "meeting": (reverse("decisions:archive_meeting", args=[meeting.pk]), {}),
-        "item": (reverse("decisions:archive_item", args=[item.pk]), {}),
+        "index": (reverse("archive:index"), {}),
+        "search": (reverse("archive:index"), {"q": "kyselyjen"}),
+        "body": (reverse("archive:body", args=[meeting.body.pk]), {}),
+        "meeting": (reverse("archive:meeting", args=[meeting.pk]), {}),
+        "item": (reverse("archive:item", args=[item.pk]), {}),
     }
     counts = {}
     for name, (url, params) in urls.items():
@@ -276,10 +276,7 @@ def test_search_uses_finnish_full_text_search_on_postgresql(anonymous, body):
     found = public_item(published_meeting(body), title="Kuljetuspalvelujen hankinta")
 
     def results(query: str) -> list[int]:
-        return [
-            entry.item.pk
-            for entry in anonymous.get(reverse("decisions:archive_index"), {"q": query}).context["results"]
-        ]
+        return [entry.item.pk for entry in anonymous.get(reverse("archive:index"), {"q": query}).context["results"]]
 
     assert results("kuljetuspalvelujen") == [found.pk]
     assert results("kuljetuspalvelut") == ([found.pk] if connection.vendor == "postgresql" else [])
@@ -292,12 +289,12 @@ def test_public_pages_print_markup_in_texts_as_text(anonymous, body):
     PrivatePersonData.objects.create(item=item, text="<b>Nimi</b>", removed_on=dt.date(2024, 1, 1))
 
     for url in (
-        reverse("decisions:archive_meeting", args=[item.meeting.pk]),
-        reverse("decisions:archive_item", args=[item.pk]),
-        f"{reverse('decisions:archive_index')}?q=otsikko",
+        reverse("archive:meeting", args=[item.meeting.pk]),
+        reverse("archive:item", args=[item.pk]),
+        f"{reverse('archive:index')}?q=otsikko",
     ):
         html = anonymous.get(url).content.decode()
         assert payload not in html, url
         assert "&lt;script&gt;alert(" in html, url
-    text = response_pdf_text(anonymous.get(reverse("decisions:archive_item_pdf", args=[item.pk])))
+    text = response_pdf_text(anonymous.get(reverse("archive:item_pdf", args=[item.pk])))
     assert '<script>alert("x")</script>' in text

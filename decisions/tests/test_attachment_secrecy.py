@@ -113,11 +113,11 @@ def test_staff_documents_need_signing_in(clients, item):
 @pytest.mark.parametrize("role", ["anonymous", "staff", "secretary", "presenter"])
 def test_archive_never_titles_a_secret_attachment(clients, item, role):
     client = clients[role]
-    meeting_page = page_text(client.get(reverse("decisions:archive_meeting", args=[item.meeting_id])))
+    meeting_page = page_text(client.get(reverse("archive:meeting", args=[item.meeting_id])))
     documents = [
-        page_text(client.get(reverse("decisions:archive_item", args=[item.pk]))),
-        response_pdf_text(client.get(reverse("decisions:archive_item_pdf", args=[item.pk]))),
-        response_pdf_text(client.get(reverse("decisions:archive_meeting_pdf", args=[item.meeting_id]))),
+        page_text(client.get(reverse("archive:item", args=[item.pk]))),
+        response_pdf_text(client.get(reverse("archive:item_pdf", args=[item.pk]))),
+        response_pdf_text(client.get(reverse("archive:meeting_pdf", args=[item.meeting_id]))),
     ]
     assert SECRET_TITLE not in meeting_page
     for text in documents:
@@ -149,7 +149,7 @@ def set_status_after_publication(item) -> DecisionCondition:
 def test_public_minutes_print_the_condition_as_decided_not_its_later_status(clients, item):
     set_status_after_publication(item)
 
-    text = response_pdf_text(clients["anonymous"].get(reverse("decisions:archive_meeting_pdf", args=[item.meeting_id])))
+    text = response_pdf_text(clients["anonymous"].get(reverse("archive:meeting_pdf", args=[item.meeting_id])))
 
     assert f"{CONDITION} (määräpäivä 31.12.2023)" in text
     assert EVIDENCE not in text
@@ -161,8 +161,8 @@ def test_public_pages_and_staff_pdfs_print_the_condition_as_decided(clients, ite
     set_status_after_publication(item)
 
     texts = [
-        page_text(clients["anonymous"].get(reverse("decisions:archive_item", args=[item.pk]))),
-        response_pdf_text(clients["anonymous"].get(reverse("decisions:archive_item_pdf", args=[item.pk]))),
+        page_text(clients["anonymous"].get(reverse("archive:item", args=[item.pk]))),
+        response_pdf_text(clients["anonymous"].get(reverse("archive:item_pdf", args=[item.pk]))),
         response_pdf_text(clients["secretary"].get(reverse("decisions:meeting_minutes_pdf", args=[item.meeting_id]))),
     ]
     for text in texts:

@@ -302,7 +302,7 @@ def test_staff_download_answers_each_role_as_the_rules_say(clients, files, key):
 
 @pytest.mark.parametrize("key", sorted(ARCHIVE_DOWNLOAD))
 def test_archive_download_is_only_a_public_attachment_of_published_public_minutes(clients, files, key):
-    url = reverse("decisions:archive_attachment_download", args=[files[key].pk])
+    url = reverse("archive:attachment_download", args=[files[key].pk])
     for role in ROLES:
         assert clients[role].get(url).status_code == ARCHIVE_DOWNLOAD[key], (key, role)
 
@@ -310,7 +310,7 @@ def test_archive_download_is_only_a_public_attachment_of_published_public_minute
 def test_download_headers_make_it_a_download_of_the_content_type(clients, files):
     for url in (
         reverse("decisions:attachment_download", args=[files["public"].pk]),
-        reverse("decisions:archive_attachment_download", args=[files["public"].pk]),
+        reverse("archive:attachment_download", args=[files["public"].pk]),
     ):
         response = clients["secretary"].get(url)
 
@@ -344,7 +344,7 @@ def test_a_stored_file_that_is_not_on_the_allow_list_is_handed_out_as_bytes(clie
 def test_every_download_is_logged_as_a_disclosure_with_the_sha256(clients, files):
     public = files["public"]
     clients["staff"].get(reverse("decisions:attachment_download", args=[public.pk]))
-    clients["anonymous"].get(reverse("decisions:archive_attachment_download", args=[public.pk]))
+    clients["anonymous"].get(reverse("archive:attachment_download", args=[public.pk]))
 
     events = AuditEvent.objects.for_object(public).filter(action=AuditEvent.Action.DOWNLOAD).order_by("pk")
     assert [event.authority for event in events] == ["decisions.view_attachment", "hankehallinta.public"]
@@ -387,9 +387,9 @@ def test_item_page_links_what_the_user_may_open_and_hides_secret_titles(clients,
 def test_archive_item_page_links_public_attachments_only(clients, files):
     item = files["public"].item
 
-    page = clients["anonymous"].get(reverse("decisions:archive_item", args=[item.pk])).text
+    page = clients["anonymous"].get(reverse("archive:item", args=[item.pk])).text
 
-    assert reverse("decisions:archive_attachment_download", args=[files["public"].pk]) in page
-    assert reverse("decisions:archive_attachment_download", args=[files["secret"].pk]) not in page
+    assert reverse("archive:attachment_download", args=[files["public"].pk]) in page
+    assert reverse("archive:attachment_download", args=[files["secret"].pk]) not in page
     assert f'href="{reverse("decisions:attachment_download", args=[files["public"].pk])}"' not in page
     assert "Terveystiedot Virtanen" not in page

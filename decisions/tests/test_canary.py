@@ -2,7 +2,7 @@
 
 Canary strings are planted in every text field of confidential items (and in their attachments,
 conditions and handling), in the titles of secret attachments of public items, and in items of
-minutes not yet published. Then every /archive/ URL reachable from /archive/ is requested
+minutes not yet published. Then every /fi/archive/ URL reachable from /fi/archive/ is requested
 anonymously, following links, with searches for each canary and for ordinary words, and every PDF
 linked is read back with pypdf. No confidential canary may appear anywhere, before or after the
 daily removal of personal data. A private person's data (also planted) appears before the removal
@@ -135,8 +135,8 @@ def _squeezed(text: str) -> str:
 
 
 def crawl(client: Client) -> dict[str, str]:
-    """Every /archive/ URL reachable from /archive/ and from searches: {url: its text (PDFs read)}."""
-    start = ["/archive/"] + [f"/archive/?{urlencode({'q': word})}" for word in SEARCH_WORDS]
+    """Every /fi/archive/ URL reachable from /fi/archive/ and from searches: {url: its text (PDFs read)}."""
+    start = ["/fi/archive/"] + [f"/fi/archive/?{urlencode({'q': word})}" for word in SEARCH_WORDS]
     queue, seen, texts = deque(start), set(start), {}
     while queue:
         url = queue.popleft()
@@ -152,7 +152,7 @@ def crawl(client: Client) -> dict[str, str]:
             href = urldefrag(href.replace("&amp;", "&"))[0]
             if href.startswith("?"):
                 href = base + href
-            if href.startswith("/archive/") and href not in seen:
+            if href.startswith("/fi/archive/") and href not in seen:
                 seen.add(href)
                 queue.append(href)
     return texts
@@ -178,7 +178,7 @@ def test_no_confidential_canary_in_any_public_page_or_pdf_before_and_after_remov
     pdfs = [url for url in before if url.endswith(".pdf")]
     assert any(url.endswith("/minutes.pdf") for url in pdfs), sorted(before)
     assert any(url.endswith("/extract.pdf") for url in pdfs), sorted(before)
-    assert any("/archive/items/" in url for url in before)
+    assert any("/fi/archive/items/" in url for url in before)
     assert not leaks(before, world["confidential"])
     assert "Salassa pidettävä asia (JulkL 24 § 1 mom. 25 k.)" in " ".join(" ".join(before.values()).split())
 
@@ -192,7 +192,7 @@ def test_no_confidential_canary_in_any_public_page_or_pdf_before_and_after_remov
 def test_private_persons_data_shows_until_the_period_ends_then_nowhere(world):
     client = Client()
     item = world["public_item"][0]
-    pages = [f"/archive/items/{item}/", f"/archive/items/{item}/extract.pdf"]
+    pages = [f"/fi/archive/items/{item}/", f"/fi/archive/items/{item}/extract.pdf"]
 
     before = crawl(client)
     for url in pages:

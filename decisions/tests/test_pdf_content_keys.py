@@ -152,10 +152,10 @@ def add_private_person_data(item: AgendaItem) -> None:
 
 
 @pytest.mark.parametrize("edit", [edit_attendance, edit_budget_line, add_private_person_data, rename_person])
-@pytest.mark.parametrize("document", ["decisions:archive_item_pdf", "decisions:archive_meeting_pdf"])
+@pytest.mark.parametrize("document", ["archive:item_pdf", "archive:meeting_pdf"])
 def test_public_pdfs_are_cached_by_their_rows_and_render_anew_after_an_edit(body, renders, document, edit):
     item = published_item(body)
-    target = item.pk if document == "decisions:archive_item_pdf" else item.meeting_id
+    target = item.pk if document == "archive:item_pdf" else item.meeting_id
     assert_cached_then_rendered_anew(Client(), reverse(document, args=[target]), renders, edit, item)
 
 
@@ -175,7 +175,7 @@ def test_the_key_holds_the_readers_part_a_confidential_item_is_not_shared(
 
 def test_the_same_public_document_for_two_visitors_renders_once(body, renders):
     item = published_item(body)
-    url = reverse("decisions:archive_item_pdf", args=[item.pk])
+    url = reverse("archive:item_pdf", args=[item.pk])
 
     assert download(Client(), url) == download(Client(), url)
     assert len(renders) == 1

@@ -170,12 +170,12 @@ def test_public_copy_is_never_saved(item):
 def test_public_versions_show_the_data_before_and_the_placeholder_after(item, presenter_person):
     client = Client()
     urls = {
-        "meeting": reverse("decisions:archive_meeting", args=[item.meeting.pk]),
-        "item": reverse("decisions:archive_item", args=[item.pk]),
+        "meeting": reverse("archive:meeting", args=[item.meeting.pk]),
+        "item": reverse("archive:item", args=[item.pk]),
     }
     pdfs = {
-        "extract": reverse("decisions:archive_item_pdf", args=[item.pk]),
-        "minutes": reverse("decisions:archive_meeting_pdf", args=[item.meeting.pk]),
+        "extract": reverse("archive:item_pdf", args=[item.pk]),
+        "minutes": reverse("archive:meeting_pdf", args=[item.meeting.pk]),
     }
 
     def texts() -> dict[str, str]:

@@ -183,7 +183,7 @@ def test_item_page_archive_and_search_print_the_whole_phrase(
     expected = finnish("passed", after_vote=True, amended=True, dissent=True)
 
     item_page = secretary_client.get(item.get_absolute_url()).text
-    archive_page = secretary_client.get(reverse("decisions:archive_item", args=[item.pk])).text
+    archive_page = secretary_client.get(reverse("archive:item", args=[item.pk])).text
     with django_assert_max_num_queries(20):
         search = secretary_client.get("/search/", {"q": item.title}).text
 

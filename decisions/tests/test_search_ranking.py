@@ -18,7 +18,7 @@ from testing.factories import HELSINKI, AgendaItemFactory, MeetingFactory, Proje
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/search/"
-ARCHIVE = reverse("decisions:archive_index")
+ARCHIVE = reverse("archive:index")
 CHECKED = dt.datetime(2023, 12, 1, 12, tzinfo=HELSINKI)
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from decisions.documents import document_language, meeting_filename, meeting_in_language, rendered_in
 from decisions.forms.agenda import AttachmentForm, ItemCreateForm
 from decisions.models import AgendaItem, Meeting
 from decisions.pdf_keys import meeting_key
@@ -87,22 +88,27 @@ def attachment_create(request: HttpRequest, item: AgendaItem) -> HttpResponse:
 
 @view_entry("decisions.download_agenda", Meeting, queryset=Meeting.objects.select_related("body"))
 def meeting_agenda_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    """The agenda (esityslista); confidential items only as a mention for those not entitled."""
+    """The agenda (esityslista); confidential items only as a mention for those not entitled. In the
+    document language (decisions.documents): a bilingual body's agenda in Finnish or in Swedish."""
+    language = document_language(request, meeting.body)
     items = list(
         meeting.items.select_related("presenter", "preparer").prefetch_related("attachments").order_by("order", "pk")
     )
     for item in items:
         item.meeting = meeting
     agenda_rows = [(item, has_permission(request.user, "decisions.view_item", item)) for item in items]
-    context = {"meeting": meeting, "agenda": agenda_rows, "draft": meeting.agenda_is_draft, "pdf": True}
+    shown_rows = [(item.in_language(language), visible) for item, visible in agenda_rows]
+    shown_meeting = meeting_in_language(meeting, language)
+    context = {"meeting": shown_meeting, "agenda": shown_rows, "draft": meeting.agenda_is_draft, "pdf": True}
     # The reader's part: which items they may read (no secret attachment title: no attachment_reader).
     key = meeting_key(meeting, parts=[meeting.agenda_is_draft, [(item.pk, visible) for item, visible in agenda_rows]])
     return pdf_download(
         request,
         meeting,
-        render=lambda: render_pdf("decisions/meeting_agenda_pdf.html", context, key=key),
-        filename=f"esityslista-{meeting.body.slug}-{meeting.number}-{meeting.year}.pdf",
+        render=rendered_in(language, lambda: render_pdf("decisions/meeting_agenda_pdf.html", context, key=key)),
+        filename=meeting_filename("agenda", meeting, language),
         kind="esityslista",
         items=[item.pk for item, visible in agenda_rows if visible],
         draft=meeting.agenda_is_draft,
+        language=language,
     )

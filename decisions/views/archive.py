@@ -1,4 +1,5 @@
-"""The public archive at /archive/: published minutes and their public items, without signing in.
+"""The public archive at /fi/archive/ (/sv/arkiv/, /en/archive/): published minutes and their public
+items, without signing in.
 
 Nothing here needs an account and nothing links to the staff pages. What the public sees is decided
 by decisions.publication and the QuerySets (Meeting.objects.published(), AgendaItem.objects.public()):
@@ -15,11 +16,21 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, translate_url
+from django.utils.text import slugify
 
+from decisions.documents import (
+    document_filename,
+    document_language,
+    meeting_filename,
+    meeting_in_language,
+    rendered_in,
+)
 from decisions.models import AgendaItem, Attendance, Body, Meeting, MinutesCheck
 from decisions.pdf_keys import item_key, meeting_key
 from decisions.publication import public_copy
+from decisions.views.languages import language_links, named_body, shown_item, with_named_body
 from decisions.views.search import results_page, with_snippets
 from hankehallinta.entry import view_entry
 from hankehallinta.pagination import paginate
@@ -60,7 +71,7 @@ def _query(request: HttpRequest) -> str:
 
 def _entries(items: list[AgendaItem]) -> list[Entry]:
     return [
-        Entry(item=public_copy(item), confidential=False)
+        Entry(item=shown_item(public_copy(item)), confidential=False)
         if item.is_public
         else Entry(item=Mention(section=item.section, secrecy_ground=item.secrecy_ground), confidential=True)
         for item in items
@@ -68,11 +79,11 @@ def _entries(items: list[AgendaItem]) -> list[Entry]:
 
 
 def _search_entries(items: list[AgendaItem], query: str) -> list[Entry]:
-    """Search results (public items only) with their snippets, cut from the redacted text: the stored
-    text still holds removed personal data, so no snippet is made from it."""
+    """Search results (public items only) in the reader's language, with their snippets cut from the
+    redacted text: the stored text still holds removed personal data, so no snippet is made from it."""
     entries = _entries(items)
     rows = with_snippets([entry.item for entry in entries], query)
-    return [replace(entry, snippet=snippet) for entry, (_item, snippet) in zip(entries, rows, strict=True)]
+    return [replace(entry, item=shown, snippet=snippet) for entry, (shown, snippet) in zip(entries, rows, strict=True)]
 
 
 # Pages --------------------------------------------------------------------------------------------
@@ -82,16 +93,27 @@ def _search_entries(items: list[AgendaItem], query: str) -> list[Entry]:
 def archive_index(request: HttpRequest) -> HttpResponse:
     """The bodies, the latest published minutes, and the search with its results."""
     query = _query(request)
-    bodies = Body.objects.with_published_minutes()
+    bodies = [named_body(body) for body in Body.objects.with_published_minutes()]
     context: dict[str, Any] = {"query": query, "bodies": bodies}
     if query:
-        results = AgendaItem.objects.search_public(query).for_public_pages()
+        results = AgendaItem.objects.search_public(query).for_public_pages().select_related("body")
         page = results_page(request, results, per_page=RESULTS_PER_PAGE)
         context = {**context, "page": page, "results": _search_entries(list(page), query)}
         context["params"] = urlencode({"q": query})
     else:
-        context["meetings"] = Meeting.objects.published().newest_first()[:LATEST_MEETINGS]
+        context["meetings"] = [
+            with_named_body(meeting) for meeting in Meeting.objects.published().newest_first()[:LATEST_MEETINGS]
+        ]
     return render(request, "decisions/archive_index.html", context)
+
+
+@view_entry(PUBLIC, public=True)
+def archive_unprefixed(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """/archive/<rest> from before the languages: to the same page in the reader's language (the
+    cookie's or the browser's, else Finnish), /fi/archive/<rest>. Not permanent: it depends on the reader."""
+    target = reverse("archive:index") + rest
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{target}?{query}" if query else target)
 
 
 def _body(key: str) -> Body:
@@ -111,7 +133,7 @@ def archive_body(request: HttpRequest, pk: str) -> HttpResponse:
     body = _body(pk)
     meetings = Meeting.objects.published().of_body(body).with_item_count().newest_first()
     page = paginate(request, meetings, per_page=MEETINGS_PER_PAGE)
-    return render(request, "decisions/archive_body.html", {"body": body, "page": page})
+    return render(request, "decisions/archive_body.html", {"body": named_body(body), "page": page})
 
 
 def _published_meetings() -> QuerySet[Meeting]:
@@ -148,19 +170,27 @@ def _meeting_context(meeting: Meeting) -> dict[str, Any]:
 
 @view_entry(PUBLIC, Meeting, public=True, queryset=_published_meetings)
 def archive_meeting(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    return render(request, "decisions/archive_meeting.html", _meeting_context(meeting))
+    return render(request, "decisions/archive_meeting.html", _meeting_context(with_named_body(meeting)))
 
 
 @view_entry(PUBLIC, Meeting, public=True, queryset=_published_meetings)
 def archive_meeting_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
-    """The public minutes: every public § in full, a confidential § as a mention."""
+    """The public minutes: every public § in full, a confidential § as a mention; in the language of
+    the URL prefix when the body issues in it, else its main one (decisions.documents)."""
+    language = document_language(request, meeting.body, public=True)
     context = {**_meeting_context(meeting), "pdf": True, "draft": False}
+    context["meeting"] = meeting_in_language(meeting, language)
+    context["entries"] = [
+        entry if entry.confidential else replace(entry, item=entry.item.in_language(language))
+        for entry in context["entries"]
+    ]
     context["minutes_parts"] = [
         (entry, None if entry.confidential else entry.item.funding_breakdown()) for entry in context["entries"]
     ]
     items = [entry.item.pk for entry in context["entries"] if not entry.confidential]
     key = meeting_key(meeting)  # for anyone: the public copy depends on the rows (and the day) only
-    return _pdf(request, meeting, "decisions/archive_minutes_pdf.html", context, _minutes_filename(meeting), items, key)
+    filename = meeting_filename("minutes", meeting, language, public=True)
+    return _pdf(request, meeting, "decisions/archive_minutes_pdf.html", context, filename, items, key, language)
 
 
 def _public_items() -> QuerySet[AgendaItem]:
@@ -170,20 +200,31 @@ def _public_items() -> QuerySet[AgendaItem]:
 
 @view_entry(PUBLIC, AgendaItem, public=True, queryset=_public_items)
 def archive_item(request: HttpRequest, item: AgendaItem) -> HttpResponse:
-    item = public_copy(item)
+    """The public item in the language of the address (/sv/arkiv/...) when its body issues in it, with
+    the links to the same page in its other language; redacted first, so every language is redacted."""
+    item = shown_item(public_copy(item))
+    path = request.get_full_path()
     return render(
         request,
         "decisions/archive_item.html",
-        {"item": item, "breakdown": item.funding_breakdown(), "public": True, "pdf": True},
+        {
+            "item": item,
+            "breakdown": item.funding_breakdown(),
+            "public": True,
+            "pdf": True,
+            "language_links": language_links(item, lambda language: translate_url(path, language)),
+        },
     )
 
 
 @view_entry(PUBLIC, AgendaItem, public=True, queryset=_public_items)
 def archive_item_pdf(request: HttpRequest, item: AgendaItem) -> HttpResponse:
-    public = public_copy(item)
+    language = document_language(request, item.body, public=True)
+    public = public_copy(item).in_language(language)
     context = {"item": public, "breakdown": public.funding_breakdown(), "public": True, "pdf": True, "draft": False}
     key = item_key(item)  # for anyone: the public copy depends on the rows (and the day) only
-    return _pdf(request, item, "decisions/archive_item_pdf.html", context, _item_filename(public), [item.pk], key)
+    filename = _item_filename(public, language)
+    return _pdf(request, item, "decisions/archive_item_pdf.html", context, filename, [item.pk], key, language)
 
 
 # PDFs ---------------------------------------------------------------------------------------------
@@ -197,9 +238,11 @@ def _pdf(
     filename: str,
     items: list[int],
     key: str,
+    language: str,
 ) -> HttpResponse:
     """The public PDF through the one PDF ending; a failed render answers the archive's own error page
-    (503), since the public cannot open the staff page of `obj`. `key`: the document's content key."""
+    (503), since the public cannot open the staff page of `obj`. `key`: the document's content key;
+    `language`: the document's, which it renders under (and which its cache key so includes)."""
 
     def failed(error: PdfError) -> HttpResponse:
         return render(request, "decisions/archive_error.html", {"message": str(error)}, status=503)
@@ -207,17 +250,15 @@ def _pdf(
     return pdf_download(
         request,
         obj,
-        render=lambda: render_pdf(template, context, key=key),
+        render=rendered_in(language, lambda: render_pdf(template, context, key=key)),
         filename=filename,
         kind="julkinen asiakirja",
         items=items,
         failed=failed,
+        language=language,
     )
 
 
-def _minutes_filename(meeting: Meeting) -> str:
-    return f"poytakirja-{meeting.body.slug}-{meeting.year}-{meeting.number}-julkinen.pdf"
-
-
-def _item_filename(item: AgendaItem) -> str:
-    return f"poytakirjanote-{item.meeting.body.slug}-{item.year}-{item.section or item.pk}-julkinen.pdf"
+def _item_filename(item: AgendaItem, language: str) -> str:
+    body = slugify(item.meeting.body.name_in(language))
+    return document_filename("extract", language, body, item.year, item.section or item.pk, public=True)

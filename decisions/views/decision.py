@@ -68,7 +68,9 @@ def _page(item: AgendaItem) -> str:
 
 def _decision_items():
     return (
-        AgendaItem.objects.select_related("meeting__body").with_handling().prefetch_related("conditions", "delegations")
+        AgendaItem.objects.select_related("meeting__body", "body")
+        .with_handling()
+        .prefetch_related("conditions", "delegations")
     )
 
 

@@ -1,5 +1,9 @@
 """The minutes extract of one item: GET downloads the issued extract (its stored bytes, exactly), or
-before issuing a preview (LUONNOS while the minutes are unchecked); POST issues it, once.
+before issuing a preview (LUONNOS while the minutes are unchecked); POST issues it, once per language.
+
+The language (decisions.documents): a bilingual body's item has a Finnish and a Swedish extract;
+GET takes ``?language=fi|sv`` (else the reader's language when the body issues in it, else the
+body's main one), the issue POST carries its `language`.
 
 A secret attachment is printed as "confidential" with its ground; its title only where the issuer
 chose, on the issue form, to disclose it to the extract's recipients (never in a preview).
@@ -16,8 +20,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from decisions.documents import document_language, extract_filename, rendered_in
 from decisions.forms.extracts import ExtractIssueForm
-from decisions.models import AgendaItem
+from decisions.models import AgendaItem, Extract
 from decisions.pdf_keys import item_key
 from decisions.services import extracts
 from hankehallinta.entry import view_entry
@@ -44,27 +49,36 @@ def extract_context(
     }
 
 
+def issued_in(item: AgendaItem, language: str) -> Extract | None:
+    """The item's extract issued in `language` (its prefetched extracts), if any."""
+    return next((extract for extract in item.extracts.all() if extract.language == language), None)
+
+
 def _download(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     """The issued extract's stored bytes, else a preview (LUONNOS while the minutes are unchecked)."""
-    issued = next(iter(item.extracts.all()), None)
+    language = document_language(request, item.body)
+    issued = issued_in(item, language)
+    shown = item.in_language(language)
 
     def preview() -> bytes:
-        # The preview prints no secret attachment title: nothing in it depends on the reader.
-        return render_pdf(TEMPLATE, extract_context(item), key=item_key(item, parts=[item.is_draft]))
+        # The preview prints no secret attachment title: nothing in it depends on the reader. The
+        # language is in the cache key: render_pdf adds the active one, here the document's.
+        return render_pdf(TEMPLATE, extract_context(shown), key=item_key(item, parts=[item.is_draft]))
 
     if issued is not None:
         document, version = extracts.stored_extract_bytes(issued), "issued"
     else:
-        document, version = preview, "draft" if item.is_draft else "preview"
+        document, version = rendered_in(language, preview), "draft" if item.is_draft else "preview"
     return pdf_download(
         request,
         item,
         render=document,
-        filename=item.extract_filename,
+        filename=extract_filename(item, language),
         kind=extracts.KIND,
         items=[item.pk],
         draft=item.is_draft,
         version=version,
+        language=language,
         **({"extract": issued.pk} if issued is not None else {}),
     )
 
@@ -75,14 +89,16 @@ def _issue(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     if form.is_valid():
         data = dict(form.cleaned_data)
         disclosed = [attachment.pk for attachment in data.pop("disclosed_attachments", [])]
+        language = data.pop("language", None) or item.body.main_language
         certification = {**data, "date": timezone.localdate()}
 
         def render_issued(shown: Collection[int]) -> bytes:
-            return render_pdf(TEMPLATE, extract_context(item, certification, disclosed=shown))
+            context = extract_context(item.in_language(language), certification, disclosed=shown)
+            return rendered_in(language, lambda: render_pdf(TEMPLATE, context))()
 
         try:
             issued = extracts.issue_extract(
-                item, render_issued, by=request.user, disclosed_attachments=disclosed, **data
+                item, render_issued, by=request.user, disclosed_attachments=disclosed, language=language, **data
             )
         except (PdfError, ActionRefused) as error:
             form.add_error(None, str(error))

@@ -16,6 +16,7 @@ from decisions.forms.items import AgendaItemForm, ProposalForm
 from decisions.forms.records import FinalityForm, NotificationForm
 from decisions.models import AgendaItem
 from decisions.views.checked import CHECKED_ITEM_MESSAGE, refuse_checked
+from decisions.views.languages import language_links, shown_item
 from hankehallinta import access_log
 from hankehallinta.editing import edit_with_version
 from hankehallinta.entry import view_entry
@@ -27,18 +28,21 @@ def _item_page_items():
 
 
 def _item_edit_items():
-    return AgendaItem.objects.select_related("meeting__body", "presenter")
+    return AgendaItem.objects.select_related("meeting__body", "presenter", "body")
 
 
 @view_entry("decisions.view_item", AgendaItem, queryset=_item_page_items)
 def item_detail(request: HttpRequest, item: AgendaItem) -> HttpResponse:
     if not item.is_public:
         access_log.confidential_read(request, item, authority=request.audit_authority, items=[item.pk])
+    shown = shown_item(item, request.GET.get("language"))
     return render(
         request,
         "decisions/agendaitem_detail.html",
         {
-            "item": item,
+            "item": shown,
+            "language_links": language_links(shown, lambda language: f"{request.path}?language={language}"),
+            "missing_translations": item.missing_translations() if not item.is_checked else [],
             "breakdown": item.funding_breakdown(),
             "can_download_extract": has_permission(request.user, "decisions.download_extract", item),
             "can_edit": has_permission(request.user, "decisions.edit_proposal", item),
@@ -53,7 +57,9 @@ def item_actions(request: HttpRequest, item: AgendaItem) -> dict:
     after_check = has_permission(user, "decisions.record_after_check", item)
     finality = getattr(item, "finality", None)
     issued = next(iter(item.extracts.all()), None)
-    may_issue = issued is None and has_permission(user, "decisions.issue_extract", item)  # one extract per item
+    # One extract per item and language (a bilingual body's item: one in Finnish, one in Swedish).
+    unissued = set(item.languages) - {extract.language for extract in item.extracts.all()}
+    may_issue = bool(unissued) and has_permission(user, "decisions.issue_extract", item)
     return {
         "can_record_decision": has_permission(user, "decisions.record_decision", item),
         "can_record_after_check": after_check,

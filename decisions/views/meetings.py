@@ -15,6 +15,7 @@ from decisions.people import memberships_not_covering
 from decisions.services import meetings as meeting_services
 from decisions.services.agenda import CARRIES_OVER
 from decisions.views.checked import refuse_meeting_change
+from decisions.views.languages import shown_item
 from hankehallinta import access_log
 from hankehallinta.editing import edit_with_version
 from hankehallinta.entry import view_entry
@@ -56,7 +57,8 @@ def meeting_detail(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     items = list(meeting.items.all())
     for item in items:
         item.meeting = meeting  # the permission checks read the body through the meeting
-    agenda = [(item, has_permission(user, "decisions.view_item", item)) for item in items]
+        item.body = meeting.body  # the same body (copied from the meeting): its languages without a query
+    agenda = [(shown_item(item), has_permission(user, "decisions.view_item", item)) for item in items]
     confidential = [item.pk for item, visible in agenda if visible and not item.is_public]
     if confidential:
         access_log.confidential_read(request, meeting, authority="decisions.view_item", items=confidential)

@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from decisions.documents import document_language, meeting_filename
 from decisions.forms.minutes import MinutesCheckForm, PublishForm
-from decisions.models import Meeting
+from decisions.models import AgendaItem, Meeting
+from decisions.models.translations import MissingText
 from decisions.services import minutes, minutes_pdf
 from decisions.views.checked import refuse_meeting_change
 from hankehallinta.entry import view_entry
@@ -58,7 +60,17 @@ def meeting_check(request: HttpRequest, meeting: Meeting) -> HttpResponse:
                 request, _("The check of the minutes was recorded. Checked decisions can no longer change.")
             )
             return redirect(meeting)
-    return render(request, "decisions/meeting_check.html", {"meeting": meeting, "form": form})
+    context = {"meeting": meeting, "form": form, "missing_translations": _missing_translations(meeting)}
+    return render(request, "decisions/meeting_check.html", context)
+
+
+def _missing_translations(meeting: Meeting) -> list[tuple[AgendaItem, list[MissingText]]]:
+    """A bilingual body's unchecked § whose texts are not yet in both languages, with what each lacks
+    (the check is refused until they are: decisions.services.minutes)."""
+    if not meeting.body.is_bilingual:
+        return []
+    items = meeting.items.filter(checked_at__isnull=True).select_related("body").order_by("order", "pk")
+    return [(item, missing) for item in items if (missing := item.missing_translations())]
 
 
 @view_entry(
@@ -86,15 +98,17 @@ def meeting_publish(request: HttpRequest, meeting: Meeting) -> HttpResponse:
 def meeting_minutes_pdf(request: HttpRequest, meeting: Meeting) -> HttpResponse:
     """The full minutes (pöytäkirja); LUONNOS until every § is checked. Confidential § only for those entitled."""
     # The same document the background task renders ahead into the cache after the check.
-    document = minutes_pdf.minutes_document(meeting, request.user)
+    language = document_language(request, meeting.body)
+    document = minutes_pdf.minutes_document(meeting, request.user, language=language)
     # The content disclosed is each § the user may read: the disclosure names that permission.
     request.audit_authority = "decisions.view_item"
     return pdf_download(
         request,
         meeting,
         render=document.render,
-        filename=f"poytakirja-{meeting.body.slug}-{meeting.year}-{meeting.number}.pdf",
+        filename=meeting_filename("minutes", meeting, language),
         kind="pöytäkirja",
         items=document.visible_items,
         draft=document.draft,
+        language=language,
     )

@@ -13,6 +13,7 @@ from django.core.paginator import Page
 from django.db.models import QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from decisions.forms.search import ItemSearchFilter
 from decisions.models import AgendaItem
@@ -49,11 +50,19 @@ def results_page(request: HttpRequest, results: QuerySet, *, per_page: int) -> P
 
 
 def with_snippets(items: list[AgendaItem], query: str) -> list[tuple[AgendaItem, str]]:
-    """Each item of a page with its highlighted snippet (cut from `item.snippet_text`)."""
+    """Each item of a page in the reader's language (a bilingual item's texts in it, `in_language`;
+    the body is selected with the items) with its highlighted snippet, cut from its `snippet_text` and
+    read in that text's language."""
     if not items:
         return []
-    texts = snippets([item.snippet_text for item in items], query, using=items[0]._state.db)
-    return list(zip(items, texts, strict=True))
+    shown = [item.in_language(get_language()) for item in items]
+    texts = snippets(
+        [item.snippet_text for item in shown],
+        query,
+        using=items[0]._state.db,
+        languages=[item.language for item in shown],
+    )
+    return list(zip(shown, texts, strict=True))
 
 
 @view_entry("hankehallinta.signed_in")
@@ -61,7 +70,7 @@ def item_search(request: HttpRequest) -> HttpResponse:
     """Items matching the filters among those "decisions.view_item" allows (as a queryset: visible_to)."""
     items = (
         AgendaItem.objects.visible_to(request.user)
-        .select_related("meeting__body")
+        .select_related("meeting__body", "body")
         .prefetch_related("project")  # for the page's rows only, not joined to every match
         .with_dissent_flag()
         .newest_first()

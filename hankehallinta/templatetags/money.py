@@ -1,4 +1,7 @@
-"""Template filters for euros and rates: {{ amount|eur }} -> 379 904,00 €, {{ rate|percent }} -> 80,00 %."""
+"""Template filters for euros and rates in the page's language (hankehallinta/money.py).
+
+{{ amount|eur }} -> 379 904,00 € (fi, sv) or €379,904.00 (en); {{ rate|percent }} -> 80,00 % or 80.00%.
+"""
 
 from __future__ import annotations
 

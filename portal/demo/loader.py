@@ -34,6 +34,7 @@ from decisions.models import (
 from decisions.services.minutes import COUNTY_MEMBERS
 from hankehallinta.permissions import GROUP_COUNTY_ADMIN, GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
 from portal.demo import texts
+from portal.demo.bilingual import load_bilingual_body
 from projects.models import ApplicationVersion, FundingCall, Indicator, Objective, Project, StateChange
 from projects.services.versions import freeze_version
 from projects.versions import content_hash, snapshot
@@ -67,6 +68,8 @@ ILLUSTRATIVE = (
     "the project's manager, partners, summary and state history",
     "the condition's due date 31.12.2023",
     "the upcoming meeting of next January and the project Ikäihmisten etäpalvelut on its agenda",
+    "the bilingual Kansalliskielilautakunta (Nationalspråksnämnden), its people and its meeting 4/2023 of "
+    "two items decided in Finnish and in Swedish",
 )
 
 M = TypeVar("M", bound=models.Model)
@@ -170,6 +173,7 @@ def load(today: dt.date | None = None) -> DemoData:
     version = _seed_version(project, users["admin"])
     meeting, item = _load_seed_meeting(body, people, project, version, users)
     planned_meeting, draft_item, other_project = _load_upcoming(body, people, today)
+    load_bilingual_body(_upsert, _person)  # Kansalliskielilautakunta: /sv/arkiv/ in Swedish
     return DemoData(
         users=users,
         body=body,

@@ -11,6 +11,8 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import translation
 
 from decisions.models import AgendaItem, Body, Meeting, Membership, MinutesCheck
 from decisions.rules import is_presenter_of
@@ -250,3 +252,17 @@ def test_the_objectives_are_the_seeds_two_objectives():
     assert [o.text for o in project.objectives.all()] == list(texts.OBJECTIVES)
     for objective in texts.OBJECTIVES:
         assert words(objective) in words(SEED)
+
+
+def test_the_bilingual_board_shows_its_decisions_in_swedish_under_sv(client):
+    demo.load()
+    body = Body.objects.get(name="Kansalliskielilautakunta")
+    item = AgendaItem.objects.get(body=body, section=31)
+
+    assert body.is_bilingual and body.name_sv == "Nationalspråksnämnden"
+    assert item.is_checked and item.missing_translations() == []
+    with translation.override("sv"):
+        url = reverse("archive:item", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert url.startswith("/sv/arkiv/")
+    assert "Nationalspråksnämndens utlåtande" in page and "Godkändes." in page

@@ -130,7 +130,7 @@ class CountyUser(HttpUser):
             "project list": "/projects/",
             "portfolio": "/portfolio/",
             "staff search": "/search/?q=" + random.choice(("hanke", "työkyky", "kotihoito", "hyvinvointi")),
-            "archive search": "/archive/?q=" + random.choice(("työkyky", "mielenterveys", "ikäihmiset")),
+            "archive search": "/fi/archive/?q=" + random.choice(("työkyky", "mielenterveys", "ikäihmiset")),
         }
         if name == "project page" and _found["projects"]:
             urls[name] = f"/projects/{random.choice(_found['projects'])}/"

@@ -382,7 +382,7 @@ def test_staff_search_filters_never_fail(request, world, secretary, data):
 @DB_SETTINGS
 @given(query=s.hostile_text(300), page=s.hostile_text(10))
 def test_public_archive_search_never_fails(request, world, query, page):
-    url = reverse("decisions:archive_index")
+    url = reverse("archive:index")
     with rolled_back():
         tick(request.node.name)
         with server_errors() as errors:

@@ -163,7 +163,7 @@ class Command(BaseCommand):
             "funding": reverse("projects:funding_pdf", args=[item.project_id]),
             "agenda": reverse("decisions:meeting_agenda_pdf", args=[item.meeting_id]),
             "minutes": reverse("decisions:meeting_minutes_pdf", args=[item.meeting_id]),
-            "public minutes": reverse("decisions:archive_meeting_pdf", args=[item.meeting_id]),
+            "public minutes": reverse("archive:meeting_pdf", args=[item.meeting_id]),
         }
         for name, url in documents.items():
             pdf._cache().clear()
@@ -243,10 +243,10 @@ class Command(BaseCommand):
 
     @staticmethod
     def _public_pages(item: AgendaItem) -> dict[str, str]:
-        archive = reverse("decisions:archive_index")
+        archive = reverse("archive:index")
         return {
             "archive": archive,
             "archive search": archive + "?q=työkyky",
-            "archive minutes": reverse("decisions:archive_meeting", args=[item.meeting_id]),
-            "archive item": reverse("decisions:archive_item", args=[item.pk]),
+            "archive minutes": reverse("archive:meeting", args=[item.meeting_id]),
+            "archive item": reverse("archive:item", args=[item.pk]),
         }
