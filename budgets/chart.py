@@ -13,7 +13,7 @@ Coordinates are computed in Decimal like every amount, and written with one deci
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -266,9 +266,17 @@ def funding_chart(breakdown: FundingBreakdown, *, id_prefix: str = "funding-char
     )
 
 
-def funding_chart_svg(breakdown: FundingBreakdown, *, id_prefix: str = "funding-chart") -> SafeString:
-    """The chart as inline SVG markup (drawn by the template), or "" when there is nothing to draw."""
+def funding_chart_svg(
+    breakdown: FundingBreakdown, *, id_prefix: str = "funding-chart", figures_in_title: bool = False
+) -> SafeString:
+    """The chart as inline SVG markup (drawn by the template), or "" when there is nothing to draw.
+
+    ``figures_in_title``: the <title> carries the description's figures too (the PDF, whose Figure
+    takes its alternative text from the SVG's <title> only; a page names the chart by title and desc).
+    """
     chart = funding_chart(breakdown, id_prefix=id_prefix)
     if chart is None:
         return SafeString("")
+    if figures_in_title:
+        chart = replace(chart, title=f"{chart.title}. {chart.description}")
     return render_to_string(TEMPLATE, {"chart": chart})

@@ -199,7 +199,7 @@ class TokenForm(forms.Form):
         label=gettext_lazy("Verification code"),
         max_length=20,
         help_text=gettext_lazy("The six-digit code from your authenticator app, for example 123456."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def clean_otp_token(self) -> str:

@@ -15,12 +15,33 @@ from hankehallinta.permissions import PUBLIC, SIGNED_IN
 
 GET_POST = ("GET", "POST")
 
+
+class NoAutofocus:
+    """Django's sign-in and password forms put the focus in their first field: here the page starts at its
+    top instead, so that the first Tab reaches the skip link and a screen reader reads the page from its
+    heading (issue 16)."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for field in form.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+        return form
+
+
+class SignInView(NoAutofocus, auth_views.LoginView):
+    pass
+
+
+class PasswordChangeView(NoAutofocus, auth_views.PasswordChangeView):
+    pass
+
+
 urlpatterns = [
-    path("login/", view_entry(PUBLIC, methods=GET_POST, public=True)(auth_views.LoginView.as_view()), name="login"),
+    path("login/", view_entry(PUBLIC, methods=GET_POST, public=True)(SignInView.as_view()), name="login"),
     path("logout/", view_entry(PUBLIC, methods=("POST",), public=True)(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "password_change/",
-        view_entry(SIGNED_IN, methods=GET_POST)(auth_views.PasswordChangeView.as_view()),
+        view_entry(SIGNED_IN, methods=GET_POST)(PasswordChangeView.as_view()),
         name="password_change",
     ),
     path(

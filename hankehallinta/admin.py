@@ -7,11 +7,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.http import HttpRequest
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
+from hankehallinta.accessibility import mark_handled
 from hankehallinta.admin_refusals import RefusableDeletionAdmin
 from hankehallinta.formfields import FinnishDecimalField
-from hankehallinta.models import AuditEvent
+from hankehallinta.models import AccessibilityFeedback, AuditEvent
 
 #: Every decimal field of every admin form reads the Finnish decimal comma ("0,7500", "1 234,50") and
 #: shows its value with one. Django copies this table into each ModelAdmin and inline when it is made
@@ -68,3 +69,39 @@ class AccountAdmin(RefusableDeletionAdmin, UserAdmin):
 for _unused in (AccessLog, AccessFailureLog):
     if admin.site.is_registered(_unused):
         admin.site.unregister(_unused)
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(admin.ModelAdmin):
+    """The feedback sent with the accessibility statement's form: open first, the earliest reply date
+    (the overdue) first. What was sent stays as sent; only `handled` is set here (with its time, audited)."""
+
+    list_display = ["received_at", "reply_due", "overdue", "wants_reply", "email", "page", "handled"]
+    list_filter = ["handled", "wants_reply", "received_at"]
+    search_fields = ["message", "page", "name", "email"]
+    ordering = ["handled", "reply_due", "pk"]
+    date_hierarchy = "received_at"
+    fields = ["received_at", "reply_due", "message", "page", "name", "email", "wants_reply", "language", "handled"]
+    readonly_fields = ["received_at", "reply_due", "message", "page", "name", "email", "wants_reply", "language"]
+    actions = ["mark_as_handled"]
+
+    @admin.display(boolean=True, description=gettext_lazy("overdue"))
+    def overdue(self, obj: AccessibilityFeedback) -> bool:
+        return obj.is_overdue
+
+    @admin.action(description=gettext_lazy("Mark as handled"))
+    def mark_as_handled(self, request: HttpRequest, queryset: models.QuerySet) -> None:
+        for feedback in queryset.filter(handled=False):
+            mark_handled(feedback, request=request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: AccessibilityFeedback, form, change: bool) -> None:
+        if obj.handled and "handled" in form.changed_data:
+            obj.handled = False  # mark_handled sets it, with its time, and audits it
+            mark_handled(obj, request=request)
+        else:
+            if not obj.handled:
+                obj.handled_at = None
+            super().save_model(request, obj, form, change)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pgtrigger
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -105,3 +106,36 @@ class UserPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.language}"
+
+
+class AccessibilityFeedback(models.Model):
+    """Feedback on the service's accessibility, sent with the form of the accessibility statement.
+
+    The Act on the Provision of Digital Services (306/2019) asks for a reply within 14 days:
+    `reply_due` is that day, and the open feedback is listed with it in the admin and on the
+    administrator's home page (hankehallinta/accessibility.py).
+    """
+
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    reply_due = models.DateField(_("reply due"))
+    message = models.TextField(_("feedback"), max_length=5000)
+    page = models.CharField(_("page concerned"), max_length=500, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), max_length=254, blank=True)
+    wants_reply = models.BooleanField(_("reply wanted"), default=False)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+    handled = models.BooleanField(_("handled"), default=False, db_index=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+        ordering = ["handled", "reply_due", "pk"]
+
+    def __str__(self) -> str:
+        # No personal data: the audit log names the feedback by this.
+        return f"{self._meta.verbose_name} {self.pk or ''}".strip()
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.handled and self.reply_due < timezone.localdate()

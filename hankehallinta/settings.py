@@ -267,6 +267,20 @@ ORGANISATION_NAME: str = env("ORGANISATION_NAME")
 # Addresses of reverse proxies whose X-Forwarded-For the audit log believes.
 TRUSTED_PROXIES: list[str] = env("TRUSTED_PROXIES")
 PDF_PLACE: str = env("PDF_PLACE")
+# The accessibility statement (/accessibility/, hankehallinta/accessibility.py): the day of the last
+# assessment and of the statement's last update (ISO dates), the supervisory authority's contacts
+# (Traficom's digital accessibility supervision unit since 2025), and how many feedback messages one
+# address may send in an hour.
+ACCESSIBILITY_ASSESSED_ON = dt.date.fromisoformat(env.str("ACCESSIBILITY_ASSESSED_ON", default="2026-12-08"))
+ACCESSIBILITY_UPDATED_ON = dt.date.fromisoformat(
+    env.str("ACCESSIBILITY_UPDATED_ON", default=ACCESSIBILITY_ASSESSED_ON.isoformat())
+)
+ACCESSIBILITY_SUPERVISOR_EMAIL: str = env.str("ACCESSIBILITY_SUPERVISOR_EMAIL", default="saavutettavuus@traficom.fi")
+ACCESSIBILITY_SUPERVISOR_PHONE: str = env.str("ACCESSIBILITY_SUPERVISOR_PHONE", default="029 534 5000")
+ACCESSIBILITY_SUPERVISOR_URL: str = env.str(
+    "ACCESSIBILITY_SUPERVISOR_URL", default="https://www.saavutettavuusvaatimukset.fi/"
+)
+ACCESSIBILITY_FEEDBACK_PER_HOUR: int = env.int("ACCESSIBILITY_FEEDBACK_PER_HOUR", default=10)
 # PDF rendering (hankehallinta/pdf): worker processes killed at the time limit, refused past the
 # memory limit; failed documents remembered for a while. README.md, "Configuration".
 PDF_RENDER_WORKERS: int = env.int("PDF_RENDER_WORKERS", default=2)

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import pgettext_lazy
 
-from hankehallinta import health, languages
+from hankehallinta import accessibility_views, health, languages
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("hankehallinta.accounts_urls")),
     # The language switch on every page (hankehallinta/languages.py).
     path("language/", languages.set_language, name="set_language"),
+    # The accessibility statement and its feedback form (hankehallinta/accessibility.py), public.
+    path("accessibility/", accessibility_views.accessibility_statement, name="accessibility_statement"),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("portfolio/", include("projects.portfolio_urls")),

@@ -416,6 +416,11 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         None:                     {GET:  (405,      405,      405,      405,      405,      405,      405),
                                    POST: (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT)},
     },
+    # The accessibility statement and its feedback form (hankehallinta/accessibility.py): anyone, no sign-in ----------
+    "accessibility_statement": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (CREATED,  CREATED,  CREATED,  CREATED,  CREATED,  CREATED,  CREATED)},
+    },
     # The load balancer's probes (hankehallinta/health.py): anyone, without a session ---------------------------------
     "healthz": {
         None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
@@ -594,3 +599,14 @@ def rule_for(name: str, route: str) -> str | None:
     if route.startswith(ADMIN_PREFIX):
         return name if name in ADMIN_EXCEPTIONS else "ADMIN_RULE"
     return None
+
+
+def openable_pages() -> list[tuple[str, str | None, str]]:
+    """(URL name, object key, role) of every page some role may open with a GET: the first such role."""
+    found = []
+    for name, rows in MATRIX.items():
+        for key, answers in rows.items():
+            role = next((role for role, answer in zip(ROLES, answers[GET], strict=True) if answer == 200), None)
+            if role is not None:
+                found.append((name, key, role))
+    return found

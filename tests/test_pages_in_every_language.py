@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from testing.catalogues import untranslated
-from testing.url_map import GET, MATRIX, ROLES, build_objects
+from testing.url_map import build_objects, openable_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +31,6 @@ def _media_in_tmp(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def pages() -> list[tuple[str, str | None, str]]:
-    """(URL name, object key, role) of every page some role may open: the first such role."""
-    found = []
-    for name, rows in MATRIX.items():
-        for key, answers in rows.items():
-            role = next((role for role, answer in zip(ROLES, answers[GET], strict=True) if answer == 200), None)
-            if role is not None:
-                found.append((name, key, role))
-    return found
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_renders_in_the_language_without_another_languages_texts(
     language, cast, body, other_body, presenter_person
@@ -49,7 +38,7 @@ def test_every_page_renders_in_the_language_without_another_languages_texts(
     objects = build_objects(body, other_body, presenter_person)
     clients: dict[str, Client] = {}
     problems = []
-    for name, key, role in pages():
+    for name, key, role in openable_pages():
         client = clients.get(role)
         if client is None:
             client = clients[role] = Client()

@@ -33,6 +33,7 @@ from django.utils import timezone
 from decisions.forms.people import sign_import
 from decisions.models import AgendaItem, Body, Meeting
 from followup.forms.costs import sign_ledger
+from hankehallinta.models import AccessibilityFeedback
 from testing.editor_data import application
 from testing.editor_data import post_data as editor_post_data
 from testing.url_map import (
@@ -314,6 +315,7 @@ POST_DATA = {
         "mapping-0-account": f"41{ROLES.index(role)}",
         "mapping-0-category": "services",
     },
+    "accessibility_statement": lambda _none, role: {"message": f"Palaute ({role})", "email": "", "page": "/"},
     "followup:manual_cost_delete": lambda project, role: {
         "cost": project.actual_costs.filter(ledger_import__isnull=True).order_by("pk").first().pk,
     },
@@ -342,13 +344,15 @@ def test_every_row_answers_for_every_role_and_checks_get():
 
 
 def fingerprint() -> dict[str, list]:
-    """Every row of the domain apps and of the user accounts (field history follows the rows)."""
+    """Every row of the domain apps, of the user accounts and of the accessibility feedback (field history
+    follows the rows)."""
     state: dict[str, list] = {}
     for label in ("projects", "budgets", "followup", "decisions"):
         for model in apps.get_app_config(label).get_models():
             if not model.__name__.startswith("Historical"):
                 state[model._meta.label] = list(model._base_manager.order_by("pk").values())
     state["auth.User"] = list(User.objects.order_by("pk").values())
+    state["hankehallinta.AccessibilityFeedback"] = list(AccessibilityFeedback.objects.order_by("pk").values())
     return state
 
 

@@ -121,6 +121,7 @@ def test_secret_attachment_is_named_by_number_and_ground_only(anonymous, body):
 
 def test_public_pages_have_no_edit_links_and_no_inline_scripts(anonymous, body, presenter_person):
     item = seed_item(body, presenter_person)
+    statement = reverse("accessibility_statement")
     for url in (
         reverse("archive:index"),
         reverse("archive:meeting", args=[item.meeting.pk]),
@@ -132,9 +133,10 @@ def test_public_pages_have_no_edit_links_and_no_inline_scripts(anonymous, body, 
         assert "default-src 'self'" in response["Content-Security-Policy"]
         for script in re.findall(r"<script\b[^>]*>", response.text):
             assert "src=" in script, script
-        # Links stay in the archive (or are static files, or the front page that asks to sign in).
+        # Links stay in the archive (or are static files, the front page that asks to sign in, or the
+        # accessibility statement of the footer).
         for href in re.findall(r'href="(/[^"]*)"', response.text):
-            assert href.startswith((reverse("archive:index"), "/static/")) or href == "/", href
+            assert href.startswith((reverse("archive:index"), "/static/")) or href in ("/", statement), href
 
 
 # Public PDFs ------------------------------------------------------------------------------------

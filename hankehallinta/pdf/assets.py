@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from hankehallinta.pdf.errors import pdf_error
 
 #: Bump when the way PDFs are made changes in a way the HTML does not show (cache key).
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"  # 2: the funding chart's alternative text carries its figures (issue 16)
 PRINT_CSS = "pdf/print.css"
 #: PDF/A-3a: archivable (PDF/A) and tagged (structure for screen readers); text stays extractable.
 #: WeasyPrint does not guarantee validity: run veraPDF before relying on it for the archive.

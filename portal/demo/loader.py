@@ -35,6 +35,7 @@ from decisions.services.minutes import COUNTY_MEMBERS
 from hankehallinta.permissions import GROUP_COUNTY_ADMIN, GROUP_DEVELOPMENT_DIRECTOR, GROUP_STAFF
 from portal.demo import texts
 from portal.demo.bilingual import load_bilingual_body
+from portal.demo.feedback import load_accessibility_feedback
 from projects.models import ApplicationVersion, FundingCall, Indicator, Objective, Project, StateChange
 from projects.services.versions import freeze_version
 from projects.versions import content_hash, snapshot
@@ -70,9 +71,11 @@ ILLUSTRATIVE = (
     "the upcoming meeting of next January and the project Ikäihmisten etäpalvelut on its agenda",
     "the bilingual Kansalliskielilautakunta (Nationalspråksnämnden), its people and its meeting 4/2023 of "
     "two items decided in Finnish and in Swedish",
+    "an accessibility feedback message received three days ago, waiting for its reply",
 )
 
 M = TypeVar("M", bound=models.Model)
+NINE = dt.time(9, 0)
 
 
 def _at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
@@ -174,6 +177,7 @@ def load(today: dt.date | None = None) -> DemoData:
     meeting, item = _load_seed_meeting(body, people, project, version, users)
     planned_meeting, draft_item, other_project = _load_upcoming(body, people, today)
     load_bilingual_body(_upsert, _person)  # Kansalliskielilautakunta: /sv/arkiv/ in Swedish
+    load_accessibility_feedback(_upsert, timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=3), NINE)))
     return DemoData(
         users=users,
         body=body,

@@ -30,9 +30,29 @@
     return true;
   }
 
+  // Enter in a field of the editor "clicks" the form's first submit button, which is an "add" button
+  // (implicit submission). That Enter means Save: it must not add a row. A real press of the button
+  // (mouse: detail > 0; keyboard: the button has the focus) still adds one.
+  function implicitSubmission(event, button) {
+    var active = document.activeElement;
+    return event.detail === 0 && active !== button && active && active.form === button.form &&
+      active.tagName === "INPUT";
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-formset-add]");
-    if (button && addRow(button)) {
+    if (!button) {
+      return;
+    }
+    if (implicitSubmission(event, button)) {
+      event.preventDefault();
+      var save = button.form && button.form.querySelector("button[type=submit]:not([data-formset-add])");
+      if (save) {
+        save.click();
+      }
+      return;
+    }
+    if (addRow(button)) {
       event.preventDefault();
     }
   });

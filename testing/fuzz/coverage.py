@@ -97,6 +97,8 @@ FUZZED_FORMS: dict[str, str] = {
     "ClaimActionForm": "test_claim_forms",
     "ClaimPaymentForm": "test_claim_forms",
     "ClaimReturnForm": "test_claim_forms",
+    # The accessibility statement's feedback form (hankehallinta.accessibility), public.
+    "AccessibilityFeedbackForm": "test_accessibility_feedback_form",
 }
 
 

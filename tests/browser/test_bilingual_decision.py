@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from decisions import legal_clock
 from decisions.models import AgendaItem, Attendance, Body, Meeting, Membership
-from testing.browser import assert_accessible, login
+from testing.browser import assert_accessible, field, login
 from testing.factories import HELSINKI, BodyFactory, MeetingFactory, MembershipFactory, PersonFactory
 from testing.pdf import pdf_text
 
@@ -51,11 +51,6 @@ def bilingual_meeting(django_user_model) -> Meeting:
         MembershipFactory(person=member, body=body, start_date=dt.date(2020, 1, 1))
         Attendance.objects.create(meeting=meeting, person=member, capacity=Attendance.Capacity.MEMBER)
     return meeting
-
-
-def field(page: Page, label: str):
-    labelled = page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
-    return labelled.and_(page.locator("input, select, textarea"))
 
 
 def visit(page: Page, url: str, language: str = "fi") -> None:

@@ -39,7 +39,7 @@ PROBLEM = re.compile(r"CSP violation|Content Security Policy|Refused to|Permissi
 SKIP = re.compile(r"logout|delete|\.pdf$|/jsi18n/|/r/\d+/|/static/|/media/|/admin/.+/add/$", re.IGNORECASE)
 
 #: Pages visited at most; each kind of page (ids folded) once.
-MAX_PAGES = 120
+MAX_PAGES = 160
 
 
 def _kind(path: str) -> str:

@@ -31,7 +31,7 @@ def test_director_adds_and_edits_a_funding_call_in_the_pages(page: Page, live_se
     page.fill("#id_deadline", "30.9.2025")
     page.get_by_role("button", name="Tallenna").click()
     expect(page.locator("#id_max_aid_rate")).to_have_attribute("aria-invalid", "true")
-    expect(page.get_by_text("Prosentin on oltava 0–100.")).to_be_visible()
+    expect(page.get_by_text("Prosentin on oltava 0–100.", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.fill("#id_max_aid_rate", "75,00 %")

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from decisions.models import AgendaItem, Attachment, Body, DecisionCondition, Delegation, Extract, Person
 from hankehallinta.pdf import html_to_pdf
 from projects.models import Project
-from testing.browser import add_row, assert_accessible, login
+from testing.browser import add_row, assert_accessible, field, login
 from testing.pdf import pdf_text
 from testing.pdf_urls import pdf_document
 
@@ -98,12 +98,6 @@ class Visits:
         with self.page.expect_navigation():
             (scope or self.page).get_by_role("button", name=name, exact=True).click()
         self.check()
-
-
-def field(scope, label: str):
-    """A form field by its visible label (crispy marks required ones with an asterisk)."""
-    labelled = scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
-    return labelled.and_(scope.locator("input, select, textarea"))
 
 
 def download(page: Page, base: str, href: str) -> bytes:

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from decisions import legal_clock
 from decisions.models import AgendaItem, Extract, Person
-from testing.browser import assert_accessible, login
+from testing.browser import assert_accessible, field, login
 from testing.pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,12 +29,6 @@ MOTION = "Hankkeen kesto rajataan kahteen vuoteen."
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def field(scope, label: str):
-    """A form field by its visible label (crispy marks required ones with an asterisk)."""
-    labelled = scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
-    return labelled.and_(scope.locator("input, select, textarea"))
 
 
 def visit(page: Page, url: str) -> None:
