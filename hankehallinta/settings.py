@@ -57,11 +57,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Loads each app's rules.py, where it registers its named permissions.
     "rules.apps.AutodiscoverRulesConfig",
+    # The open-data API (opendata/api/): read-only JSON, its OpenAPI schema, CORS for GET on /api/.
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "hankehallinta",
     "projects",
     "budgets",
     "followup",
     "decisions",
+    "opendata",
     "portal",
 ]
 
@@ -75,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hankehallinta.middleware.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CORS headers for /api/ only (CORS_URLS_REGEX), before CommonMiddleware as the library asks.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: the archive URL's prefix, else the language cookie, else the browser's (README.md, "Languages").
     "hankehallinta.languages.LocaleMiddleware",
@@ -300,7 +307,11 @@ CACHES = cache_settings(env)
 # tasks are rows that `manage.py db_worker` runs; `manage.py run_scheduler` enqueues the daily ones
 # at or after their local time, once a day. Tests run every task at once (conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-TASKS_DAILY: dict[str, str] = {"decisions.tasks.remove_personal_data": "00:30"}
+# The open data's bulk files after the removal of personal data, so that the night's files are without it.
+TASKS_DAILY: dict[str, str] = {
+    "decisions.tasks.remove_personal_data": "00:30",
+    "opendata.tasks.export_open_data": "01:00",
+}
 
 LOGGING = {
     "version": 1,
@@ -309,3 +320,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# The open-data API (opendata/api/__init__.py): no authentication, read-only, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hankehallinta OParl 1.1 API",
+    "DESCRIPTION": "The public decision archive as OParl-1.1-shaped JSON, with Finnish legal facts (fi: keys).",
+    "VERSION": "1.1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/oparl/v1.1",
+}
+# CORS: anyone may read the API from a browser; nothing else of the site answers cross-origin.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False

@@ -21,11 +21,18 @@ urlpatterns = [
     path("portfolio/", include("projects.portfolio_urls")),
     path("followup/", include("followup.urls")),
     path("", include("decisions.urls")),
+    # Open decision data (issue 15): the OParl-shaped API, feeds and bulk dumps.
+    path("api/", include("opendata.urls")),
 ]
 # The public archive in the reader's language: /fi/archive/, /sv/arkiv/, /en/archive/ (README.md,
 # "Languages"). Only the archive has a language prefix; every other page takes the language chosen
 # with the switch (hankehallinta/languages.py).
-urlpatterns += i18n_patterns(path(pgettext_lazy("URL", "archive/"), include("decisions.archive_urls")))
+urlpatterns += i18n_patterns(
+    # The archive's feeds, calendars and open data (opendata/archive_urls.py): before the archive's own
+    # URLs, whose last pattern takes any one segment as a body's slug.
+    path(pgettext_lazy("URL", "archive/"), include("opendata.archive_urls")),
+    path(pgettext_lazy("URL", "archive/"), include("decisions.archive_urls")),
+)
 
 handler400 = "hankehallinta.views.bad_request"
 handler403 = "hankehallinta.views.permission_denied"

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from decisions.models import AgendaItem, Attachment, Attendance, DecisionCondition, Meeting
 from followup.models import ReportAttachment
 from followup.services.claims import draft_claim, send_claim
+from opendata.api.objects import location_key
 from testing.factories import (
     HELSINKI,
     ActualCostFactory,
@@ -407,6 +408,134 @@ MATRIX: dict[str, dict[str | None, dict[str, tuple]]] = {
         "confidential_attachment": {GET: (404,      404,      404,      404,      404,      404,      404)},
         "draft_attachment":       {GET:  (404,      404,      404,      404,      404,      404,      404)},
     },
+    # The archive's feeds, calendars and open data (opendata/archive_urls.py): anyone, read-only -----------------------
+    "archive_data:minutes_feed": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "archive_data:decisions_feed": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "archive_data:body_minutes_feed": {  # a body with published minutes, by id (its slug works too)
+        "body":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "archive_data:body_decisions_feed": {
+        "body":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "archive_data:body_calendar": {  # any body: its meetings whose agenda is published
+        "body":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "archive_data:index": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "archive_data:file": {  # a bulk file by name: none exported here (opendata/tests/test_bulk.py hands them out)
+        "open_data_file":         {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    # The open-data API (opendata/urls.py): anyone, read-only JSON of the public archive only ----------------------
+    "oparl-system": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-schema": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-docs": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-body-list": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-body": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-organization-list": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-person-list": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-membership-list": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-meeting-list": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-agendaitem-list": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-file-list": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-location-list": {
+        None:                     {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-organization": {
+        "body":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-person": {  # a member of a body; an official who is none is not a Person here
+        "member":                 {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "official":               {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-membership": {
+        "membership":             {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-meeting": {  # published minutes only
+        "seed_meeting":           {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "meeting":                {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "held_meeting":           {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-agendaitem": {
+        "seed":                   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "draft":                  {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "held":                   {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "confidential":           {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-file": {  # by its key (opendata/api/files.py)
+        "seed_extract_file":      {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "seed_minutes_file":      {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "seed_attachment_file":   {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "secret_attachment_file": {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "draft_extract_file":     {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
+    "oparl-location": {  # by the slug of a published meeting's place
+        "seed_location":          {GET:  (200,      200,      200,      200,      200,      200,      200),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+        "unknown_location":       {GET:  (404,      404,      404,      404,      404,      404,      404),
+                                   POST: (405,      405,      405,      405,      405,      405,      405)},
+    },
     "decisions:archive_unprefixed": {  # /archive/ of before the languages: to /fi/archive/ (the reader's language)
         None:                     {GET:  (REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT, REDIRECT),
                                    POST: (405,      405,      405,      405,      405,      405,      405)},
@@ -503,6 +632,9 @@ def build_objects(body, other_body, presenter_person) -> dict[str, Any]:
     secret = {"is_public": False, "secrecy_ground": "JulkL 24.1 § 25 k", "section": None}
     draft = AgendaItemFactory(meeting=meeting, section=None, presenter=presenter_person)
     confidential = AgendaItemFactory(meeting=meeting, presenter=PersonFactory(), **secret)
+    membership = MembershipFactory(body=body, start_date=dt.date(2023, 1, 1))
+    seed_attachment = _attachment(seed, 1)
+    seed_secret_attachment = _attachment(seed, 2, is_public=False, secrecy_ground="JulkL 24.1 § 32 k")
     return {
         "project": seed.project,
         "funding_call": FundingCallFactory(funder="STM", name="Kehittämishaku"),
@@ -521,16 +653,37 @@ def build_objects(body, other_body, presenter_person) -> dict[str, Any]:
         "other_body": AgendaItemFactory(meeting=other_meeting, section=None),
         "other_confidential": AgendaItemFactory(meeting=other_meeting, **secret),
         "body": body,
-        "membership": MembershipFactory(body=body, start_date=dt.date(2023, 1, 1)),
+        "membership": membership,
         "held_meeting": _held_meeting(body),
-        "seed_attachment": _attachment(seed, 1),
-        "seed_secret_attachment": _attachment(seed, 2, is_public=False, secrecy_ground="JulkL 24.1 § 32 k"),
+        "seed_attachment": seed_attachment,
+        "seed_secret_attachment": seed_secret_attachment,
         "confidential_attachment": _attachment(confidential, 1),
         "draft_attachment": _attachment(draft, 1),
         **_report_objects(seed.project),
         **_claim_objects(),
         "costs_project": _costs_project(),
+        "open_data_file": UrlKey("decisions.csv"),
+        # The API's Person, File and Location keys of the seed decision, and keys of nothing public.
+        "member": membership.person,
+        "seed_extract_file": UrlKey(f"extract-{seed.pk}-fi"),
+        "seed_minutes_file": UrlKey(f"minutes-{seed.meeting_id}-fi"),
+        "seed_attachment_file": UrlKey(f"attachment-{seed_attachment.pk}"),
+        "secret_attachment_file": UrlKey(f"attachment-{seed_secret_attachment.pk}"),
+        "draft_extract_file": UrlKey(f"extract-{draft.pk}-fi"),
+        "seed_location": UrlKey(location_key(seed.meeting.place)),
+        "unknown_location": UrlKey("no-such-place"),
+        "official": confidential.presenter,
     }
+
+
+class UrlKey:
+    """A URL's `pk` that names no row (an open-data file, an API file or place): nothing to refresh."""
+
+    def __init__(self, key: str) -> None:
+        self.pk = key
+
+    def refresh_from_db(self) -> None:
+        """A key does not change."""
 
 
 def _costs_project():

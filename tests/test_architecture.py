@@ -17,7 +17,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("hankehallinta", "budgets", "projects", "followup", "decisions", "portal")
+APPS = ("hankehallinta", "budgets", "projects", "followup", "decisions", "opendata", "portal")
 #: URL patterns that are not ours to wrap: the Django admin (its own permission system).
 THIRD_PARTY_PREFIXES = ("admin/",)
 #: Method names that write to the database when called on a model, a manager or a queryset. (A

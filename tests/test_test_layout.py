@@ -20,7 +20,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 #: The packages pytest collects tests from (pytest.ini testpaths) and the shared helpers.
-TEST_ROOTS = ("hankehallinta", "budgets", "projects", "followup", "decisions", "portal", "tests")
+TEST_ROOTS = ("hankehallinta", "budgets", "projects", "followup", "decisions", "opendata", "portal", "tests")
 HELPERS = "testing"
 ALLOWED_IN_TEST_FOLDERS = {"conftest.py", "__init__.py"}
 

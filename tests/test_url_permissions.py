@@ -369,7 +369,7 @@ def mismatch(response, answer: Any, url: str, obj: models.Model | None) -> str |
     expected_location = {
         LOGIN: f"{reverse('login')}?next=",
         ADMIN: f"{reverse('admin:login')}?next=",
-        SAVED: obj.get_absolute_url() if obj is not None else "",
+        SAVED: obj.get_absolute_url() if answer == SAVED and obj is not None else "",
     }
     if answer in expected_location:
         if status == 302 and location.startswith(expected_location[answer]):

@@ -36,7 +36,10 @@ PROBLEM = re.compile(r"CSP violation|Content Security Policy|Refused to|Permissi
 
 #: Never followed: state changes through GET do not exist, but be safe; downloads are not pages;
 #: an admin add form has the widgets of the change form, which is visited.
-SKIP = re.compile(r"logout|delete|\.pdf$|/jsi18n/|/r/\d+/|/static/|/media/|/admin/.+/add/$", re.IGNORECASE)
+SKIP = re.compile(
+    r"logout|delete|\.(pdf|jsonl|csv|atom|ics)$|/SHA256SUMS$|/schema/$|/jsi18n/|/r/\d+/|/static/|/media/|/admin/.+/add/$",
+    re.IGNORECASE,
+)
 
 #: Pages visited at most; each kind of page (ids folded) once.
 MAX_PAGES = 160

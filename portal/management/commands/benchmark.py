@@ -249,4 +249,10 @@ class Command(BaseCommand):
             "archive search": archive + "?q=työkyky",
             "archive minutes": reverse("archive:meeting", args=[item.meeting_id]),
             "archive item": reverse("archive:item", args=[item.pk]),
+            "decisions feed": reverse("archive_data:decisions_feed"),
+            "api meeting list": reverse("oparl-meeting-list"),
+            "api item list": reverse("oparl-agendaitem-list"),
+            "api item list p20": reverse("oparl-agendaitem-list") + "?page=20",
+            "api file list": reverse("oparl-file-list"),
+            "api item": reverse("oparl-agendaitem", args=[item.pk]),
         }

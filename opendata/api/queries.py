@@ -1,0 +1,59 @@
+"""The public querysets of the API, with derived `created_at` / `modified_at` (see opendata/api/__init__.py)."""
+
+from __future__ import annotations
+
+from django.db.models import DateTimeField, Max, Min, Q, QuerySet
+from django.db.models.functions import Cast, Coalesce, Greatest
+
+from decisions.models import AgendaItem, Attachment, Body, Meeting, Membership, Person
+
+#: A removal of personal data is dated by day: it counts from the start of that day.
+_REMOVED = Q(private_person_data__removed_on__isnull=False)
+
+
+def items() -> QuerySet[AgendaItem]:
+    """Every § of published minutes (confidential ones too: shown as a mention only)."""
+    removed = Cast(Max("private_person_data__removed_on", filter=_REMOVED), DateTimeField())
+    return AgendaItem.objects.published().annotate(
+        created_at=Max("checked_at"),
+        modified_at=Greatest(Max("checked_at"), Coalesce(removed, Max("checked_at"))),
+    )
+
+
+def meetings() -> QuerySet[Meeting]:
+    """Published meetings, with their first and latest checked § as created and modified."""
+    checked = Q(items__checked_at__isnull=False)
+    removed = Cast(
+        Max("items__private_person_data__removed_on", filter=Q(items__private_person_data__removed_on__isnull=False)),
+        DateTimeField(),
+    )
+    latest = Max("items__checked_at", filter=checked)
+    return Meeting.objects.published().annotate(
+        created_at=Min("items__checked_at", filter=checked),
+        modified_at=Greatest(latest, Coalesce(removed, latest)),
+    )
+
+
+def public_attachments() -> QuerySet[Attachment]:
+    return Attachment.objects.in_public_archive()
+
+
+def bodies() -> QuerySet[Body]:
+    return Body.objects.order_by("name", "pk")
+
+
+def memberships() -> QuerySet[Membership]:
+    return Membership.objects.order_by("body_id", "start_date", "pk")
+
+
+def people() -> QuerySet[Person]:
+    """The members and deputies of the bodies, and the officials who presented a public § of published
+    minutes (an official known only from a confidential or unpublished § is not named)."""
+    members = Q(pk__in=Membership.objects.values("person_id"))
+    presenters = Q(pk__in=AgendaItem.objects.public().values("presenter_id"))
+    return Person.objects.filter(members | presenters).order_by("last_name", "first_name", "pk")
+
+
+def places() -> list[str]:
+    """The meeting places of published meetings, by name."""
+    return sorted(set(Meeting.objects.published().exclude(place="").values_list("place", flat=True)))
