@@ -179,10 +179,26 @@ def agenda_item(request: HttpRequest, item: AgendaItem) -> dict[str, Any]:
         "fi:final": final_on is not None,
         "fi:finalOn": final_on.isoformat() if final_on else None,
         "fi:personalDataRemoved": bool(getattr(item, "removed_personal_data", [])),
+        "fi:language": item.language,
+        "fi:translations": _translations(item),
         "fi:secretAttachments": [
             {"number": a.number, "secrecyGround": a.secrecy_ground} for a in attachments if not a.is_public
         ],
     }
+
+
+def _translations(item: AgendaItem) -> dict[str, dict[str, str]]:
+    """A bilingual body's § in its other document language: the texts as the archive shows them."""
+    translations = {}
+    for language in item.other_languages():
+        shown = public_copy(item.in_language(language))
+        translations[language] = {
+            "name": shown.title,
+            "resolutionText": shown.decision,
+            "fi:proposal": shown.proposal,
+            "fi:decision": shown.decision,
+        }
+    return translations
 
 
 # The county, its bodies, people and places ----------------------------------------------------------

@@ -127,6 +127,15 @@ Meeting = _obj(
     },
 )
 SecretAttachment = _obj("SecretAttachment", {"number": S.IntegerField(), "secrecyGround": S.CharField()})
+Translation = _obj(
+    "Translation",
+    {
+        "name": S.CharField(allow_blank=True),
+        "resolutionText": S.CharField(allow_blank=True),
+        "fi:proposal": S.CharField(allow_blank=True),
+        "fi:decision": S.CharField(allow_blank=True),
+    },
+)
 AgendaItem = _obj(
     "AgendaItem",
     {
@@ -156,6 +165,8 @@ AgendaItem = _obj(
         "fi:final": S.BooleanField(required=False),
         "fi:finalOn": S.DateField(required=False, allow_null=True),
         "fi:personalDataRemoved": S.BooleanField(required=False),
+        "fi:language": S.CharField(required=False),
+        "fi:translations": S.DictField(child=Translation(), required=False),
         "fi:secretAttachments": SecretAttachment(many=True, required=False),
     },
 )

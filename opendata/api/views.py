@@ -115,7 +115,7 @@ def _county(request) -> dict[str, Any]:
         "id": objects.url(request, "oparl-body"),
         "type": objects.OPARL + "Body",
         "system": url(reverse("oparl-system")),
-        "name": "Hyvinvointialue",
+        "name": settings.ORGANISATION_NAME,
         "shortName": "",
         "website": url(reverse("archive:index")),
         "organization": objects.url(request, "oparl-organization-list"),

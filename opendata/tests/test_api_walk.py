@@ -75,3 +75,13 @@ def test_time_filters_select_by_the_derived_timestamps(body, client):
     found = client.get(url, {"created_until": "2023-12-02T00:00:00+02:00"}).json()["data"]
     assert [row["fi:section"] for row in found] == [item.section]
     assert client.get(url, {"modified_since": "yesterday"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_county_is_the_organisation_the_site_names(client, settings):
+    settings.ORGANISATION_NAME = "Länsi-Uudenmaan hyvinvointialue"
+    system = client.get(reverse("oparl-system")).json()
+    county = client.get(system["body"]).json()["data"][0]
+
+    assert county["name"] == "Länsi-Uudenmaan hyvinvointialue"
+    assert client.get(county["id"]).json() == county
