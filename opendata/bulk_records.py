@@ -99,7 +99,11 @@ def meetings() -> Iterator[dict[str, Any]]:
 
 
 def _items() -> Iterator[AgendaItem]:
-    items = published_items().prefetch_related("attachments").order_by("meeting__start", "meeting", "order", "pk")
+    items = (
+        published_items()
+        .prefetch_related("attachments", "corrections")
+        .order_by("meeting__start", "meeting", "order", "pk")
+    )
     return items.iterator(chunk_size=CHUNK)
 
 
@@ -139,6 +143,16 @@ def _item(public: AgendaItem) -> dict[str, Any]:
         "final_from": _date(public.final_from()),
         "checked_at": _date(public.checked_at),
         "attachments": [attachment.number for attachment in public.attachments.all()],
+        "corrections": [
+            {
+                "kind": correction.kind,
+                "reason": correction.reason,
+                "corrected_text": correction.corrected_text,
+                "decided_by": correction.decided_by,
+                "decided_on": _date(correction.decided_on),
+            }
+            for correction in public.corrections.all()
+        ],
         "url": _path("archive:item", public.pk),
         "extract_pdf_url": _path("archive:item_pdf", public.pk),
     }

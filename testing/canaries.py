@@ -1,9 +1,9 @@
 """Canaries: distinct strings planted wherever the public must never read them, and the detector.
 
 `plant` builds published minutes with a public item and a confidential one, and plants a canary in
-every text field of the confidential items (theirs, their attachments', conditions' and motions'), in
-the title of a public item's secret attachment, in minutes not yet published, in an upcoming meeting
-whose agenda is not out, and in another body's confidential item. The public item also names a
+every text field of the confidential items (theirs, their attachments', conditions', motions' and
+corrections'), in the title of a public item's secret attachment, in minutes not yet published, in
+an upcoming meeting whose agenda is not out, and in another body's confidential item. The public item also names a
 private person (PERSON), who may be read until the rectification period ends (LAST_DAY) and not after
 the daily removal (`remove_personal_data`). The archive's pages and PDFs (decisions/tests/test_canary.py)
 and the open data (opendata/tests/test_canary.py) are searched with `leaks`.
@@ -25,6 +25,7 @@ from decisions.models import (
     Attachment,
     Body,
     DecisionCondition,
+    DecisionCorrection,
     Meeting,
     Motion,
     Notification,
@@ -84,7 +85,12 @@ def plant(body: Body, presenter: Person) -> Planted:
     DecisionCondition.objects.create(item=secret, project=seed.project, text=canary("condition"))
     Motion.objects.create(item=secret, proposer=presenter, text=canary("motion"))
     AgendaItem.objects.filter(pk=secret.pk).update(checked_at=CHECKED)  # checked once its handling is recorded
+    correction = plant_text_fields(DecisionCorrection, "correction")
+    DecisionCorrection.objects.create(
+        item=secret, kind=DecisionCorrection.Kind.CLERICAL, decided_on=dt.date(2023, 12, 4), **correction
+    )
     confidential += [*fields.values(), *attachment.values(), canary("condition"), canary("motion")]
+    confidential += correction.values()
 
     # A public item with a secret attachment and a private person's data.
     public = AgendaItemFactory(

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import override
 
-from decisions.models import AgendaItem, Attachment, Body, Meeting, Membership, Person
+from decisions.models import AgendaItem, Attachment, Body, DecisionCorrection, Meeting, Membership, Person
 from decisions.publication import CONFIDENTIAL_ITEM, public_copy
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -179,11 +179,24 @@ def agenda_item(request: HttpRequest, item: AgendaItem) -> dict[str, Any]:
         "fi:final": final_on is not None,
         "fi:finalOn": final_on.isoformat() if final_on else None,
         "fi:personalDataRemoved": bool(getattr(item, "removed_personal_data", [])),
+        "fi:corrections": [_correction(correction) for correction in public.corrections.all()],
         "fi:language": item.language,
         "fi:translations": _translations(item),
         "fi:secretAttachments": [
             {"number": a.number, "secrecyGround": a.secrecy_ground} for a in attachments if not a.is_public
         ],
+    }
+
+
+def _correction(correction: DecisionCorrection) -> dict[str, Any]:
+    """A correction made to the decision after the check, as the archive page shows it."""
+    return {
+        "kind": correction.kind,
+        "name": correction.get_kind_display(),
+        "reason": correction.reason,
+        "correctedText": correction.corrected_text,
+        "decidedBy": correction.decided_by,
+        "decidedOn": correction.decided_on.isoformat(),
     }
 
 

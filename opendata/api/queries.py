@@ -12,25 +12,30 @@ _REMOVED = Q(private_person_data__removed_on__isnull=False)
 
 
 def items() -> QuerySet[AgendaItem]:
-    """Every § of published minutes (confidential ones too: shown as a mention only)."""
+    """Every § of published minutes (confidential ones too: shown as a mention only), created when
+    checked, modified by a later removal of personal data or a correction (of a public § only)."""
+    checked = Max("checked_at")
     removed = Cast(Max("private_person_data__removed_on", filter=_REMOVED), DateTimeField())
+    corrected = Max("corrections__recorded_at", filter=Q(is_public=True))
     return AgendaItem.objects.published().annotate(
-        created_at=Max("checked_at"),
-        modified_at=Greatest(Max("checked_at"), Coalesce(removed, Max("checked_at"))),
+        created_at=checked,
+        modified_at=Greatest(checked, Coalesce(removed, checked), Coalesce(corrected, checked)),
     )
 
 
 def meetings() -> QuerySet[Meeting]:
-    """Published meetings, with their first and latest checked § as created and modified."""
+    """Published meetings, with their first and latest checked § as created and modified (and a later
+    removal of personal data or correction of a public §)."""
     checked = Q(items__checked_at__isnull=False)
     removed = Cast(
         Max("items__private_person_data__removed_on", filter=Q(items__private_person_data__removed_on__isnull=False)),
         DateTimeField(),
     )
+    corrected = Max("items__corrections__recorded_at", filter=Q(items__is_public=True))
     latest = Max("items__checked_at", filter=checked)
     return Meeting.objects.published().annotate(
         created_at=Min("items__checked_at", filter=checked),
-        modified_at=Greatest(latest, Coalesce(removed, latest)),
+        modified_at=Greatest(latest, Coalesce(removed, latest), Coalesce(corrected, latest)),
     )
 
 

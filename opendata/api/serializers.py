@@ -127,6 +127,17 @@ Meeting = _obj(
     },
 )
 SecretAttachment = _obj("SecretAttachment", {"number": S.IntegerField(), "secrecyGround": S.CharField()})
+Correction = _obj(
+    "Correction",
+    {
+        "kind": S.CharField(),
+        "name": S.CharField(),
+        "reason": S.CharField(allow_blank=True),
+        "correctedText": S.CharField(allow_blank=True),
+        "decidedBy": S.CharField(allow_blank=True),
+        "decidedOn": S.DateField(),
+    },
+)
 Translation = _obj(
     "Translation",
     {
@@ -165,6 +176,7 @@ AgendaItem = _obj(
         "fi:final": S.BooleanField(required=False),
         "fi:finalOn": S.DateField(required=False, allow_null=True),
         "fi:personalDataRemoved": S.BooleanField(required=False),
+        "fi:corrections": Correction(many=True, required=False),
         "fi:language": S.CharField(required=False),
         "fi:translations": S.DictField(child=Translation(), required=False),
         "fi:secretAttachments": SecretAttachment(many=True, required=False),

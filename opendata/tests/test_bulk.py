@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from decisions.models import Meeting, PrivatePersonData
+from decisions.models import DecisionCorrection, Meeting, PrivatePersonData
 from opendata import bulk
 from opendata.tasks import export_open_data
 from testing.factories import HELSINKI, AgendaItemFactory, AttachmentFactory, MeetingFactory
@@ -138,3 +138,21 @@ def test_the_command_and_the_nightly_task_export(world, settings):
     result = export_open_data.enqueue()
     assert result.return_value["files"]["agendaitems.jsonl"] > 0
     assert "opendata.tasks.export_open_data" in settings.TASKS_DAILY
+
+
+def test_an_item_carries_its_corrections_redacted(world):
+    PrivatePersonData.objects.create(item=world["seed"], text="Kanarialintu", removed_on=dt.date(2024, 1, 10))
+    DecisionCorrection.objects.create(
+        item=world["seed"],
+        kind=DecisionCorrection.Kind.CLERICAL,
+        reason="Kirjoitusvirhe.",
+        corrected_text="Kanarialintu saa päätöksen; myönnetään 379 904,00 euroa.",
+        decided_by="Tulevaisuuslautakunta",
+        decided_on=dt.date(2024, 1, 31),
+    )
+    bulk.export()
+
+    public = next(row for row in _jsonl("agendaitems.jsonl") if not row["confidential"])
+    assert [(row["kind"], row["decided_on"]) for row in public["corrections"]] == [("clerical", "2024-01-31")]
+    assert "379 904,00" in public["corrections"][0]["corrected_text"]
+    assert "Kanarialintu" not in str(public)
