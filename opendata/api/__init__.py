@@ -17,9 +17,9 @@ carries are keys prefixed ``fi:`` (described on the documentation page, /api/opa
 
 Timestamps: the models keep no created/updated columns for meetings; `created` and `modified` are
 derived (opendata/api/queries.py): an item is created when its minutes were checked and modified when
-private persons' data was later removed from it; a meeting is created with its first checked § and
-modified with its latest one. Objects without such a history (bodies, people, memberships, places)
-carry no timestamps and their lists take no time filters.
+private persons' data was later removed from it or a correction was recorded (of a public § only); a
+meeting is created with its first checked § and modified with its latest one. Objects without such a
+history (bodies, people, memberships, places) carry no timestamps and their lists take no time filters.
 
 DRF views and view_entry: every URL pattern here is a DRF view wrapped in
 `hankehallinta.entry.view_entry` (public, GET/HEAD), so the one entry still checks methods and logs
