@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -147,4 +148,4 @@ class DecisionsFeed(_ArchiveFeed):
 
     @staticmethod
     def _language() -> str:
-        return get_language() or "fi"
+        return get_language() or settings.LANGUAGE_CODE

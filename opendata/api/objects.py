@@ -17,6 +17,7 @@ from django.utils.translation import override
 
 from decisions.models import AgendaItem, Attachment, Body, DecisionCorrection, Meeting, Membership, Person
 from decisions.publication import CONFIDENTIAL_ITEM, public_copy
+from opendata import published
 
 OPARL = "https://schema.oparl.org/1.1/"
 #: The one Body of OParl: the county (hyvinvointialue) whose bodies are the Organizations.
@@ -204,7 +205,7 @@ def _translations(item: AgendaItem) -> dict[str, dict[str, str]]:
     """A bilingual body's § in its other document language: the texts as the archive shows them."""
     translations = {}
     for language in item.other_languages():
-        shown = public_copy(item.in_language(language))
+        shown = published.shown(item, language)
         translations[language] = {
             "name": shown.title,
             "resolutionText": shown.decision,

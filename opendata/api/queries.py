@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import DateTimeField, Max, Min, Q, QuerySet
+from django.db.models import DateTimeField, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce, Greatest
 
 from decisions.models import AgendaItem, Attachment, Body, Meeting, Membership, Person
@@ -36,6 +36,33 @@ def meetings() -> QuerySet[Meeting]:
     return Meeting.objects.published().annotate(
         created_at=Min("items__checked_at", filter=checked),
         modified_at=Greatest(latest, Coalesce(removed, latest), Coalesce(corrected, latest)),
+    )
+
+
+def meeting_objects() -> QuerySet[Meeting]:
+    """Published meetings as the API's Meeting objects read them, newest first: the body, and the keys
+    of their published § (`published_items`)."""
+    item_keys = AgendaItem.objects.published().only("pk", "meeting_id").order_by("order", "pk")
+    return (
+        meetings()
+        .select_related("body")
+        .prefetch_related(Prefetch("items", queryset=item_keys, to_attr="published_items"))
+        .order_by("-start", "-pk")
+    )
+
+
+def item_objects() -> QuerySet[AgendaItem]:
+    """The § as the API's AgendaItem objects read them, in a fixed number of queries, newest meeting
+    first: the removed personal data (for_public_pages), what the object prints and public_copy redacts
+    (attachments, corrections, the notifications that give the last day), finality and the dissent flag
+    of the resolution phrase. Nothing of the project: the API does not print it."""
+    return (
+        items()
+        .for_public_pages()
+        .with_dissent_flag()
+        .select_related("finality")
+        .prefetch_related("attachments", "notifications", "corrections")
+        .order_by("-meeting__start", "meeting_id", "order", "pk")
     )
 
 

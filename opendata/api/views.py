@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -25,7 +24,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from decisions.models import AgendaItem
 from opendata.api import files, objects, queries, serializers
 from opendata.api.paging import TIME_FILTERS, paged, time_filters
 
@@ -215,23 +213,13 @@ class LocationView(OParlView):
 # Meetings and items -------------------------------------------------------------------------------
 
 
-def _meetings():
-    item_keys = AgendaItem.objects.published().only("pk", "meeting_id").order_by("order", "pk")
-    return (
-        queries.meetings()
-        .select_related("body")
-        .prefetch_related(Prefetch("items", queryset=item_keys, to_attr="published_items"))
-        .order_by("-start", "-pk")
-    )
-
-
 class MeetingListView(OParlView):
     @extend_schema(
         responses={200: serializers.page_of(serializers.Meeting), **BAD_REQUEST},
         parameters=[PAGE, *TIMES, OpenApiParameter("organization", OpenApiTypes.INT)],
     )
     def get(self, request):
-        rows = _meetings().filter(**time_filters(request))
+        rows = queries.meeting_objects().filter(**time_filters(request))
         organization = request.query_params.get("organization")
         if organization is not None:
             rows = rows.filter(body_id=int(organization)) if organization.isdigit() else rows.none()
@@ -241,17 +229,7 @@ class MeetingListView(OParlView):
 class MeetingView(OParlView):
     @extend_schema(responses={200: serializers.Meeting, **NOT_FOUND})
     def get(self, request, pk: str):
-        return Response(objects.meeting(request, _one(_meetings(), pk)))
-
-
-def _items():
-    return (
-        queries.items()
-        .for_public_pages()
-        .with_public_content()
-        .select_related("finality")
-        .order_by("-meeting__start", "meeting_id", "order", "pk")
-    )
+        return Response(objects.meeting(request, _one(queries.meeting_objects(), pk)))
 
 
 class AgendaItemListView(OParlView):
@@ -259,13 +237,13 @@ class AgendaItemListView(OParlView):
         responses={200: serializers.page_of(serializers.AgendaItem), **BAD_REQUEST}, parameters=[PAGE, *TIMES]
     )
     def get(self, request):
-        return _list(request, _items().filter(**time_filters(request)), objects.agenda_item)
+        return _list(request, queries.item_objects().filter(**time_filters(request)), objects.agenda_item)
 
 
 class AgendaItemView(OParlView):
     @extend_schema(responses={200: serializers.AgendaItem, **NOT_FOUND})
     def get(self, request, pk: str):
-        return Response(objects.agenda_item(request, _one(_items(), pk)))
+        return Response(objects.agenda_item(request, _one(queries.item_objects(), pk)))
 
 
 # Files --------------------------------------------------------------------------------------------
